@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './event';
+export * from './event-store';
+export * from './decider';
+export * from './handle-command';
+export * from './uuid';
