@@ -24,6 +24,7 @@ export function pollingSubscription(
     wake?.();
   });
   const batchSize = options.batchSize ?? 500;
+  if (!options.onEvent === !options.onBatch) throw new Error('subscribe with exactly one of onEvent or onBatch');
 
   const sleep = () =>
     new Promise<void>((resolve) => {
@@ -43,10 +44,15 @@ export function pollingSubscription(
       while (!stopped) {
         appendedMeanwhile = false;
         const page = await store.readAll({ after, maxCount: batchSize });
-        for (const event of page) {
-          if (stopped) return;
-          await options.onEvent(event);
-          after = event.position;
+        if (options.onBatch && page.length > 0) {
+          await options.onBatch(page);
+          after = page[page.length - 1].position;
+        } else {
+          for (const event of page) {
+            if (stopped) return;
+            await options.onEvent?.(event);
+            after = event.position;
+          }
         }
         if (page.length < batchSize && !stopped) await sleep();
       }

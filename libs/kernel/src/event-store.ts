@@ -34,7 +34,9 @@ export interface ReadAllOptions {
 
 export interface SubscribeOptions extends ReadAllOptions {
   /** Called once per event, in log order; the next one waits until it resolves. */
-  onEvent: (event: RecordedEvent) => Promise<void> | void;
+  onEvent?: (event: RecordedEvent) => Promise<void> | void;
+  /** Alternative to onEvent: called with each page read (up to batchSize events), in log order. */
+  onBatch?: (events: RecordedEvent[]) => Promise<void> | void;
   /** Called when the subscription stops on an error (including one thrown by onEvent). */
   onError?: (error: unknown) => void;
   /** Page size of catch-up reads. */

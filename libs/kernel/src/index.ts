@@ -4,3 +4,4 @@ export * from './event-store';
 export * from './decider';
 export * from './handle-command';
 export * from './uuid';
+export * from './retry';

@@ -1,10 +1,10 @@
 import { ValidationError } from '@opn/kernel';
 
 /** One refused input field, as carried in `ValidationError.details`. */
-export interface FieldError {
+export type FieldError = {
   field: string;
   message: string;
-}
+};
 
 /** A ValidationError whose message names the field and whose details list it. */
 export const invalid = (field: string, message: string): ValidationError =>

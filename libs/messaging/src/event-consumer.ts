@@ -1,0 +1,182 @@
+import { ContractRegistry, ContractViolation, IntegrationEvent } from '@opn/contracts';
+import { DomainError, backoffDelay, sleep } from '@opn/kernel';
+import { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import { KafkaConfig, createKafka, ensureTopics } from './kafka-config';
+
+/** Marks an error that no retry can fix: the message goes to the dead-letter topic at once. */
+export class PoisonMessageError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'PoisonMessageError';
+  }
+}
+
+/** Remembers which event ids a consumer group has fully handled. */
+export interface ProcessedEvents {
+  has(group: string, eventId: string): Promise<boolean>;
+  add(group: string, eventId: string): Promise<void>;
+}
+
+export interface EventHandlerContext {
+  topic: string;
+  partition: number;
+  offset: string;
+  attempt: number;
+}
+
+export interface EventConsumerOptions {
+  kafka: KafkaConfig;
+  groupId: string;
+  topics: string[];
+  handle: (event: IntegrationEvent, context: EventHandlerContext) => Promise<void>;
+  contracts?: ContractRegistry;
+  processed?: ProcessedEvents;
+  /** Retries after the first attempt before dead-lettering (default 5). */
+  maxRetries?: number;
+  backoff?: { initialMs?: number; maxMs?: number };
+  /** Default `<groupId>.dlq`. */
+  deadLetterTopic?: string;
+  fromBeginning?: boolean;
+  onDeadLetter?: (record: DeadLetterRecord) => void;
+}
+
+export interface DeadLetterRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  reason: 'poison' | 'retries_exhausted';
+  error: string;
+  attempts: number;
+  eventId?: string;
+}
+
+export interface ConsumerStatus {
+  running: boolean;
+  handled: number;
+  duplicates: number;
+  retries: number;
+  deadLettered: number;
+  lastError?: string;
+}
+
+const isRetriable = (error: unknown): boolean => {
+  if (error instanceof PoisonMessageError || error instanceof ContractViolation) return false;
+  if (error instanceof DomainError) return error.retriable;
+  return true;
+};
+
+/**
+ * Consumes integration events one message at a time per partition, so order per aggregate holds:
+ * dedup by event id, bounded retries with back-off (heartbeating meanwhile), then the dead-letter
+ * topic, so one poison message never stalls its partition and is never dropped silently.
+ * Handler errors are caught here, never swallowed by a framework.
+ */
+export class EventConsumer {
+  private readonly kafka: Kafka;
+  private consumer?: Consumer;
+  private producer?: Producer;
+  private readonly dlq: string;
+  private readonly state: ConsumerStatus = { running: false, handled: 0, duplicates: 0, retries: 0, deadLettered: 0 };
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.kafka = createKafka(options.kafka);
+    this.dlq = options.deadLetterTopic ?? `${options.groupId}.dlq`;
+  }
+
+  async start(): Promise<void> {
+    await ensureTopics(this.kafka, [...this.options.topics, this.dlq], this.options.kafka);
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+    this.consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: 30000,
+      heartbeatInterval: 3000,
+      retry: { retries: 10, initialRetryTime: 300 },
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({ autoCommit: true, eachMessage: (payload) => this.onMessage(payload) });
+    this.state.running = true;
+  }
+
+  status(): ConsumerStatus {
+    return { ...this.state };
+  }
+
+  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    const where = { topic, partition, offset: message.offset };
+    let event: IntegrationEvent;
+    try {
+      const parsed: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
+      event = this.options.contracts ? this.options.contracts.validate(parsed) : (parsed as IntegrationEvent);
+      if (!event || typeof event.id !== 'string') throw new PoisonMessageError('message has no event id');
+    } catch (error) {
+      return this.deadLetter(message.key, message.value, message.headers, { ...where, reason: 'poison', error: describe(error), attempts: 0 });
+    }
+
+    const { processed } = this.options;
+    if (processed && (await processed.has(this.options.groupId, event.id))) {
+      this.state.duplicates++;
+      return;
+    }
+    const maxRetries = this.options.maxRetries ?? 5;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.options.handle(event, { ...where, attempt });
+        await processed?.add(this.options.groupId, event.id);
+        this.state.handled++;
+        return;
+      } catch (error) {
+        this.state.lastError = describe(error);
+        if (!isRetriable(error) || attempt >= maxRetries) {
+          return this.deadLetter(message.key, message.value, message.headers, {
+            ...where,
+            reason: isRetriable(error) ? 'retries_exhausted' : 'poison',
+            error: describe(error),
+            attempts: attempt + 1,
+            eventId: event.id,
+          });
+        }
+        this.state.retries++;
+        await sleep(backoffDelay(attempt, this.options.backoff ?? { initialMs: 100, maxMs: 2000 }));
+        await heartbeat();
+      }
+    }
+  }
+
+  /** If the dead-letter write fails, this throws: kafkajs then redelivers instead of moving on. */
+  private async deadLetter(key: Buffer | null, value: Buffer | null, headers: IHeaders | undefined, record: DeadLetterRecord) {
+    if (!this.producer) throw new Error('consumer not started');
+    await this.producer.send({
+      topic: this.dlq,
+      acks: -1,
+      messages: [
+        {
+          key,
+          value,
+          headers: {
+            ...(headers ?? {}),
+            dlq_original_topic: record.topic,
+            dlq_partition: String(record.partition),
+            dlq_offset: record.offset,
+            dlq_reason: record.reason,
+            dlq_error: record.error.slice(0, 2000),
+            dlq_attempts: String(record.attempts),
+            dlq_group: this.options.groupId,
+          },
+        },
+      ],
+    });
+    this.state.deadLettered++;
+    this.options.onDeadLetter?.(record);
+  }
+
+  /** Finishes the message in flight, commits, leaves the group. */
+  async stop(): Promise<void> {
+    this.state.running = false;
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.producer?.disconnect().catch(() => undefined);
+  }
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));

@@ -1,0 +1,4 @@
+export * from './kafka-config';
+export * from './kafka-message';
+export * from './kafka-relay';
+export * from './event-consumer';

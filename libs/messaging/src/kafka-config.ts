@@ -1,0 +1,49 @@
+import { Kafka, logLevel } from 'kafkajs';
+
+export interface KafkaConfig {
+  brokers: string[];
+  clientId: string;
+  /** Replication factor of the topics we create (3 on a production cluster). */
+  replicationFactor?: number;
+  partitions?: number;
+}
+
+export const kafkaConfigFromEnv = (clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaConfig => ({
+  clientId,
+  brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean),
+  replicationFactor: env.KAFKA_REPLICATION_FACTOR ? Number(env.KAFKA_REPLICATION_FACTOR) : 1,
+  partitions: env.KAFKA_PARTITIONS ? Number(env.KAFKA_PARTITIONS) : 3,
+});
+
+/** kafkajs behind one function so a successor client can replace it in one place. */
+export const createKafka = (config: KafkaConfig): Kafka =>
+  new Kafka({
+    clientId: config.clientId,
+    brokers: config.brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { initialRetryTime: 100, retries: 5, maxRetryTime: 3000 },
+    connectionTimeout: 3000,
+    requestTimeout: 10000,
+  });
+
+/** Creates missing topics; existing ones are left as they are. */
+export async function ensureTopics(kafka: Kafka, topics: string[], config: Pick<KafkaConfig, 'partitions' | 'replicationFactor'>) {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = [...new Set(topics)].filter((t) => !existing.has(t));
+    if (missing.length) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: config.partitions ?? 3,
+          replicationFactor: config.replicationFactor ?? 1,
+        })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,124 @@
+import { IntegrationEvent } from '@opn/contracts';
+import { AbortedError, CheckpointStore, EventStore, RecordedEvent, Subscription, retryUntilAborted } from '@opn/kernel';
+import { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { toKafkaMessage } from './kafka-message';
+import { KafkaConfig, createKafka, ensureTopics } from './kafka-config';
+
+/** Maps a stored event to its public form, or null when the event stays private. */
+export type OutboundMapper = (event: RecordedEvent) => { topic: string; event: IntegrationEvent } | null;
+
+export interface KafkaRelayOptions {
+  /** Checkpoint name, e.g. `identity.relay`. */
+  name: string;
+  store: EventStore;
+  checkpoints: CheckpointStore;
+  kafka: KafkaConfig;
+  map: OutboundMapper;
+  /** Topics to create up front. */
+  topics: string[];
+  batchSize?: number;
+  /** Test hook: called before each send, may throw to simulate a failed send. */
+  beforeSend?: (batch: TopicMessages[]) => void;
+  onError?: (error: unknown) => void;
+}
+
+export interface RelayStatus {
+  running: boolean;
+  /** Position of the last event Kafka acknowledged. */
+  position: number;
+  head: number;
+  published: number;
+  failures: number;
+  lastError?: string;
+  lastErrorAt?: string;
+}
+
+/**
+ * The event store is the outbox: the relay reads the global log after its checkpoint, publishes
+ * mapped events to Kafka (key = aggregate id, acks = all, idempotent producer) and moves the
+ * checkpoint only after the acknowledgement. A crash between the two republishes a few events;
+ * consumers deduplicate by event id, so no event is lost and none has a duplicated effect.
+ */
+export class KafkaRelay {
+  private readonly kafka: Kafka;
+  private producer?: Producer;
+  private subscription?: Subscription;
+  private abort = new AbortController();
+  private readonly state: RelayStatus = { running: false, position: 0, head: 0, published: 0, failures: 0 };
+
+  constructor(private readonly options: KafkaRelayOptions) {
+    this.kafka = createKafka(options.kafka);
+  }
+
+  async start(): Promise<void> {
+    if (this.state.running) return;
+    this.abort = new AbortController();
+    this.state.running = true;
+    const signal = this.abort.signal;
+    // Kafka may be down at start: keep trying in the background, commands go on meanwhile.
+    void retryUntilAborted(() => this.connect(), { signal, maxMs: 5000, onError: (e) => this.fail(e) })
+      .then(async () => {
+        const after = (await this.options.checkpoints.load(this.options.name)) ?? 0;
+        this.state.position = after;
+        this.subscription = this.options.store.subscribeToAll({
+          after,
+          batchSize: this.options.batchSize ?? 500,
+          onBatch: (events) => retryUntilAborted(() => this.publish(events), { signal, maxMs: 5000, onError: (e) => this.fail(e) }),
+          onError: (e) => {
+            if (!(e instanceof AbortedError)) this.fail(e);
+          },
+        });
+      })
+      .catch((e) => {
+        if (!(e instanceof AbortedError)) this.fail(e);
+      });
+  }
+
+  private async connect() {
+    await ensureTopics(this.kafka, this.options.topics, this.options.kafka);
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await producer.connect();
+    this.producer = producer;
+  }
+
+  private async publish(events: RecordedEvent[]): Promise<void> {
+    const byTopic = new Map<string, TopicMessages>();
+    for (const e of events) {
+      const mapped = this.options.map(e);
+      if (!mapped) continue;
+      let t = byTopic.get(mapped.topic);
+      if (!t) byTopic.set(mapped.topic, (t = { topic: mapped.topic, messages: [] }));
+      t.messages.push(toKafkaMessage(mapped.event));
+    }
+    const topicMessages = [...byTopic.values()];
+    if (topicMessages.length) {
+      this.options.beforeSend?.(topicMessages);
+      if (!this.producer) throw new Error('producer not connected');
+      await this.producer.sendBatch({ topicMessages, acks: -1 });
+      this.state.published += topicMessages.reduce((n, t) => n + t.messages.length, 0);
+    }
+    const last = events[events.length - 1].position;
+    await this.options.checkpoints.save(this.options.name, last);
+    this.state.position = last;
+  }
+
+  private fail(error: unknown) {
+    this.state.failures++;
+    this.state.lastError = error instanceof Error ? error.message : String(error);
+    this.state.lastErrorAt = new Date().toISOString();
+    this.options.onError?.(error);
+  }
+
+  async status(): Promise<RelayStatus> {
+    return { ...this.state, head: await this.options.store.headPosition() };
+  }
+
+  async stop(): Promise<void> {
+    if (!this.state.running) return;
+    this.state.running = false;
+    this.abort.abort();
+    await this.subscription?.stop();
+    await this.producer?.disconnect().catch(() => undefined);
+    this.producer = undefined;
+  }
+}

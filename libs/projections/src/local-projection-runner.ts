@@ -1,0 +1,158 @@
+import { AbortedError, EventStore, RecordedEvent, Subscription, retryUntilAborted } from '@opn/kernel';
+import type { Connection } from 'mongoose';
+import { MongoProjector } from './mongo-projector';
+import { Progress } from './progress';
+import { DocumentProjection, ProjectedEvent } from './projection';
+
+export const fromRecorded = (e: RecordedEvent): ProjectedEvent => ({
+  id: e.id,
+  type: e.type,
+  version: e.version,
+  data: e.data,
+  position: e.position,
+  subject: e.streamId,
+  occurredAt: e.occurredAt,
+});
+
+export interface ProjectionStatus {
+  name: string;
+  running: boolean;
+  position: number;
+  lastError?: string;
+  lastErrorAt?: string;
+}
+
+export interface LocalProjectionRunnerOptions {
+  store: EventStore;
+  connection: Connection;
+  projections: DocumentProjection<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  batchSize?: number;
+  onError?: (projection: string, error: unknown) => void;
+}
+
+/**
+ * Keeps a service's own read models in step with its own log (read-your-writes in milliseconds,
+ * and no dependency on Kafka for them). One catch-up subscription per projection, from the
+ * checkpoint kept in MongoDB; while MongoDB is down it retries with back-off and catches up after.
+ */
+export class LocalProjectionRunner {
+  private readonly projectors: MongoProjector<object>[];
+  private readonly subscriptions: Subscription[] = [];
+  private abort = new AbortController();
+  private readonly status_ = new Map<string, ProjectionStatus>();
+
+  constructor(private readonly options: LocalProjectionRunnerOptions) {
+    this.projectors = options.projections.map((p) => new MongoProjector(options.connection, p));
+    for (const p of options.projections) this.status_.set(p.name, { name: p.name, running: false, position: 0 });
+  }
+
+  async start(): Promise<void> {
+    this.abort = new AbortController();
+    for (const projector of this.projectors) void this.follow(projector);
+  }
+
+  private async follow(projector: MongoProjector<object>) {
+    const { signal } = this.abort;
+    const status = this.status_.get(projector.projection.name)!;
+    const onError = (e: unknown) => {
+      status.lastError = e instanceof Error ? e.message : String(e);
+      status.lastErrorAt = new Date().toISOString();
+      this.options.onError?.(projector.projection.name, e);
+    };
+    try {
+      const after = await retryUntilAborted(
+        async () => {
+          await projector.ensureIndexes();
+          return (await projector.checkpoint()) ?? 0;
+        },
+        { signal, onError },
+      );
+      status.position = after;
+      status.running = true;
+      const subscription = this.options.store.subscribeToAll({
+        after,
+        batchSize: this.options.batchSize ?? 500,
+        onBatch: (events) =>
+          retryUntilAborted(
+            async () => {
+              await projector.apply(events.map(fromRecorded));
+              const last = events[events.length - 1].position;
+              await projector.saveCheckpoint(last);
+              status.position = last;
+            },
+            { signal, onError },
+          ),
+        onError: (e) => {
+          if (!(e instanceof AbortedError)) onError(e);
+        },
+      });
+      this.subscriptions.push(subscription);
+    } catch (e) {
+      if (!(e instanceof AbortedError)) onError(e);
+    }
+  }
+
+  status(): ProjectionStatus[] {
+    return [...this.status_.values()].map((s) => ({ ...s }));
+  }
+
+  /** Resolves once every projection has applied the log up to `position` (read-your-writes). */
+  async waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.status().every((s) => s.position >= position)) return true;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return false;
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await Promise.all(this.subscriptions.splice(0).map((s) => s.stop()));
+    for (const s of this.status_.values()) s.running = false;
+  }
+}
+
+export interface RebuildOptions {
+  store: EventStore;
+  connection: Connection;
+  projection: DocumentProjection<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  batchSize?: number;
+  onProgress?: (progress: Progress) => void;
+  /** Continue an interrupted rebuild from its checkpoint instead of dropping the read model. */
+  resume?: boolean;
+}
+
+/**
+ * Drops a read model and replays the whole log into it, in large batches, saving the checkpoint
+ * after each: if the process dies midway, `resume` (or the live runner) continues from there and
+ * the result is the same fold of the log.
+ */
+export async function rebuildProjection(options: RebuildOptions): Promise<{ events: number; seconds: number }> {
+  const projector = new MongoProjector(options.connection, options.projection);
+  let after = 0;
+  if (options.resume) {
+    await projector.ensureIndexes();
+    after = (await projector.checkpoint()) ?? 0;
+  } else {
+    await projector.reset();
+  }
+  const head = await options.store.headPosition();
+  const start = after;
+  const startedAt = Date.now();
+  const total = Math.max(0, head - start);
+  let events = 0;
+  const report = () => options.onProgress?.({ done: Math.min(total, after - start), total, events, startedAt });
+  report();
+  const batchSize = options.batchSize ?? 2000;
+  while (after < head) {
+    const page = await options.store.readAll({ after, maxCount: batchSize });
+    if (page.length === 0) break;
+    await projector.apply(page.map(fromRecorded));
+    after = page[page.length - 1].position;
+    await projector.saveCheckpoint(after);
+    events += page.length;
+    report();
+  }
+  return { events, seconds: (Date.now() - startedAt) / 1000 };
+}

@@ -1,0 +1,5 @@
+import { DomainEvent } from '@opn/kernel';
+
+export type EmailClaimed = DomainEvent<'EmailClaimed', { email: string; personId: string; claimedAt: string }>;
+
+export type EmailClaimEvent = EmailClaimed;
