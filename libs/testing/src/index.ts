@@ -1,2 +1,4 @@
 export * from './decider-spec';
 export * from './infra-env';
+export * from './mongo';
+export * from './wait';

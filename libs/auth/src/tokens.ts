@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { JWTPayload, SignJWT, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, jwtVerify } from 'jose';
+import { UnauthorizedError } from '@opn/kernel';
+
+export type PlatformRole = 'territory_coordinator' | 'platform_admin';
+export const PLATFORM_ROLES: readonly PlatformRole[] = ['territory_coordinator', 'platform_admin'];
+
+/** Who is calling, as every service sees it. */
+export interface Actor {
+  personId: string;
+  email: string;
+  platformRoles: PlatformRole[];
+  sessionId: string;
+}
+
+export const ISSUER = 'opn-identity';
+export const AUDIENCE = 'opn';
+const ALG = 'EdDSA';
+
+type Key = Awaited<ReturnType<typeof importSPKI>>;
+
+export interface KeyPair {
+  privateKey: Key;
+  publicKey: Key;
+  kid: string;
+}
+
+/**
+ * Ed25519 keys: identity signs, every service verifies with the public key only.
+ * From JWT_PRIVATE_KEY / JWT_PUBLIC_KEY (PEM) when set, else generated once and kept in `file`.
+ */
+export async function loadOrCreateKeys(file: string, env: NodeJS.ProcessEnv = process.env): Promise<KeyPair> {
+  if (env.JWT_PRIVATE_KEY && env.JWT_PUBLIC_KEY) {
+    return {
+      privateKey: await importPKCS8(env.JWT_PRIVATE_KEY, ALG),
+      publicKey: await importSPKI(env.JWT_PUBLIC_KEY, ALG),
+      kid: env.JWT_KEY_ID ?? 'env',
+    };
+  }
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { privateKey: string; publicKey: string; kid: string };
+    return { privateKey: await importPKCS8(saved.privateKey, ALG), publicKey: await importSPKI(saved.publicKey, ALG), kid: saved.kid };
+  }
+  const { privateKey, publicKey } = await generateKeyPair(ALG, { crv: 'Ed25519', extractable: true });
+  const kid = randomBytes(8).toString('hex');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ privateKey: await exportPKCS8(privateKey), publicKey: await exportSPKI(publicKey), kid }), { mode: 0o600 });
+  return { privateKey, publicKey, kid };
+}
+
+export class TokenVerifier {
+  constructor(private readonly publicKey: Key) {}
+
+  /** Any failure (forged, expired, wrong issuer or audience, alg=none, wrong type) is a 401. */
+  async verify(token: string): Promise<Actor> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.publicKey, {
+        algorithms: [ALG],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        requiredClaims: ['sub', 'exp', 'iat'],
+        typ: 'at+jwt',
+      }));
+    } catch {
+      throw new UnauthorizedError('invalid or expired access token');
+    }
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is PlatformRole => PLATFORM_ROLES.includes(r as PlatformRole)) : [];
+    return { personId: String(payload.sub), email: String(payload.email ?? ''), platformRoles: roles, sessionId: String(payload.sid ?? '') };
+  }
+}
+
+export class TokenSigner {
+  constructor(
+    private readonly keys: KeyPair,
+    readonly accessTokenTtlSeconds = 900,
+  ) {}
+
+  async sign(actor: Actor, now: Date): Promise<string> {
+    const iat = Math.floor(now.getTime() / 1000);
+    return new SignJWT({ email: actor.email, roles: actor.platformRoles, sid: actor.sessionId })
+      .setProtectedHeader({ alg: ALG, typ: 'at+jwt', kid: this.keys.kid })
+      .setSubject(actor.personId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + this.accessTokenTtlSeconds)
+      .setJti(randomBytes(12).toString('hex'))
+      .sign(this.keys.privateKey);
+  }
+
+  async jwks(): Promise<{ keys: object[] }> {
+    return { keys: [{ ...(await exportJWK(this.keys.publicKey)), kid: this.keys.kid, alg: ALG, use: 'sig' }] };
+  }
+}

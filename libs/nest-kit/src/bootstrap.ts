@@ -1,0 +1,45 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { DomainExceptionFilter } from './domain-exception.filter';
+import { validationPipe } from './validation';
+
+export interface HttpAppOptions {
+  title: string;
+  description: string;
+  version?: string;
+  /** Largest accepted JSON body (default 64 kB): bigger ones get 413. */
+  bodyLimit?: string;
+  logger?: false | Array<'log' | 'error' | 'warn' | 'debug' | 'verbose'>;
+}
+
+/** The same HTTP shell for every service: security headers, body limits, validation, errors, OpenAPI at /docs. */
+export async function createHttpApp(module: Type<unknown>, options: HttpAppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bodyParser: false,
+    logger: options.logger ?? ['error', 'warn'],
+  });
+  configureHttpApp(app, options);
+  return app;
+}
+
+export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
+  const express = app as NestExpressApplication;
+  express.disable('x-powered-by');
+  express.set('trust proxy', 'loopback');
+  express.use(helmet());
+  express.useBodyParser('json', { limit: options.bodyLimit ?? '64kb', strict: true });
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new DomainExceptionFilter());
+  app.enableShutdownHooks();
+  const config = new DocumentBuilder()
+    .setTitle(options.title)
+    .setDescription(options.description)
+    .setVersion(options.version ?? '0.1.0')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+}

@@ -1,0 +1,5 @@
+export * from './domain-exception.filter';
+export * from './validation';
+export * from './bootstrap';
+export * from './pagination';
+export * from './health';

@@ -1,0 +1,34 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+
+const flatten = (errors: ValidationError[], parent = ''): Array<{ field: string; message: string }> =>
+  errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({
+      field,
+      // class-validator says "property x should not exist" for unknown fields: keep it, it is clear.
+      message,
+    }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+
+/**
+ * DTO validation for every endpoint: unknown or privileged fields are refused (mass assignment
+ * gets a 400 and nothing is written), types are checked, not coerced.
+ */
+export const validationPipe = () =>
+  new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const details = flatten(errors);
+      return new BadRequestException({
+        code: 'validation_failed',
+        message: details.map((d) => `${d.field}: ${d.message}`).join('; ') || 'invalid request',
+        details,
+      });
+    },
+  });

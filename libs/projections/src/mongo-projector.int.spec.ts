@@ -1,0 +1,180 @@
+import { SqliteEventStore } from '@opn/event-store';
+import { newId } from '@opn/kernel';
+import { connectTestDatabase } from '@opn/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connection } from 'mongoose';
+import { LocalProjectionRunner, rebuildProjection } from './local-projection-runner';
+import { MongoProjector } from './mongo-projector';
+import { DocumentProjection, ProjectedEvent } from './projection';
+
+interface Shop {
+  name: string;
+  visits: number;
+}
+
+const shops: DocumentProjection<Shop> = {
+  name: 'shops',
+  collection: 'shops',
+  handles: ['ShopOpened', 'ShopRenamed', 'ShopVisited', 'ShopClosed'],
+  documentId: (e) => e.subject,
+  apply: (doc, e) => {
+    const data = e.data as { name?: string };
+    switch (e.type) {
+      case 'ShopOpened':
+        return { name: data.name!, visits: 0 };
+      case 'ShopRenamed':
+        return doc && { ...doc, name: data.name! };
+      case 'ShopVisited':
+        return doc && { ...doc, visits: doc.visits + 1 };
+      case 'ShopClosed':
+        return null;
+      default:
+        return doc;
+    }
+  },
+  indexes: [{ fields: { name: 1 } }],
+};
+
+let position = 0;
+const event = (subject: string, type: string, data: object = {}): ProjectedEvent => ({
+  id: newId(),
+  type,
+  version: 1,
+  data,
+  position: ++position,
+  subject,
+  occurredAt: new Date(),
+});
+
+const plain = async (connection: Connection) =>
+  (await connection.collection('shops').find({}).sort({ _id: 1 }).toArray()).map(({ _id, name, visits }) => ({ _id, name, visits }));
+
+describe('MongoProjector', () => {
+  let db: Awaited<ReturnType<typeof connectTestDatabase>>;
+  let projector: MongoProjector<Shop>;
+
+  beforeAll(async () => {
+    db = await connectTestDatabase('projector');
+    projector = new MongoProjector(db.connection, shops);
+    await projector.reset();
+  });
+  afterAll(() => db.close());
+
+  it('folds a batch into documents, deleting what the projection returns null for', async () => {
+    const a = event('a', 'ShopOpened', { name: 'Atelier' });
+    const b = event('b', 'ShopOpened', { name: 'Boulangerie' });
+    const c = event('c', 'ShopOpened', { name: 'Cave' });
+    await projector.apply([a, b, c, event('a', 'ShopVisited'), event('a', 'ShopRenamed', { name: 'Atelier 2' }), event('c', 'ShopClosed')]);
+    expect(await plain(db.connection)).toEqual([
+      { _id: 'a', name: 'Atelier 2', visits: 1 },
+      { _id: 'b', name: 'Boulangerie', visits: 0 },
+    ]);
+  });
+
+  it('ignores a redelivered event and an event older than the document', async () => {
+    const visit = event('b', 'ShopVisited');
+    expect(await projector.apply([visit])).toBe(1);
+    expect(await projector.apply([visit])).toBe(0);
+    const stale = { ...event('b', 'ShopRenamed', { name: 'Stale' }), position: 1 };
+    expect(await projector.apply([stale])).toBe(0);
+    expect(await plain(db.connection)).toContainEqual({ _id: 'b', name: 'Boulangerie', visits: 1 });
+  });
+
+  it('skips events it does not handle without touching the database', async () => {
+    expect(await projector.apply([event('z', 'SomethingElse')])).toBe(0);
+  });
+
+  it('keeps and resets its checkpoint', async () => {
+    await projector.saveCheckpoint(42);
+    expect(await projector.checkpoint()).toBe(42);
+    await projector.reset();
+    expect(await projector.checkpoint()).toBeUndefined();
+    expect(await plain(db.connection)).toEqual([]);
+  });
+});
+
+describe('projections fed by the local log', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let db: Awaited<ReturnType<typeof connectTestDatabase>>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'opn-proj-'));
+    store = new SqliteEventStore({ filename: join(dir, 'events.sqlite') });
+    db = await connectTestDatabase('projection_runner');
+  });
+  afterAll(async () => {
+    await db.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The expected read model: the pure fold of the whole log. */
+  const foldOfLog = async () => {
+    const docs = new Map<string, Shop>();
+    for (const e of await store.readAll({ maxCount: 1_000_000 })) {
+      if (!shops.handles.includes(e.type)) continue;
+      const next = shops.apply(docs.get(e.streamId) ?? null, { ...e, subject: e.streamId });
+      if (next) docs.set(e.streamId, next);
+      else docs.delete(e.streamId);
+    }
+    return [...docs.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([_id, d]) => ({ _id, ...d }));
+  };
+
+  const seed = async (shopsCount: number) => {
+    for (let i = 0; i < shopsCount; i++) {
+      const id = `shop-${String(i).padStart(4, '0')}`;
+      await store.appendToStream(id, [
+        { type: 'ShopOpened', data: { name: `Shop ${i}` } },
+        { type: 'ShopVisited', data: {} },
+        ...(i % 7 === 0 ? [{ type: 'ShopClosed', data: {} }] : [{ type: 'ShopRenamed', data: { name: `Shop ${i} bis` } }]),
+      ]);
+    }
+  };
+
+  it('follows the log live and stores its checkpoint', async () => {
+    await seed(50);
+    const runner = new LocalProjectionRunner({ store, connection: db.connection, projections: [shops], batchSize: 40 });
+    await runner.start();
+    expect(await runner.waitFor(await store.headPosition(), 15000)).toBe(true);
+    await store.appendToStream('shop-live', [{ type: 'ShopOpened', data: { name: 'Live' } }]);
+    expect(await runner.waitFor(await store.headPosition(), 15000)).toBe(true);
+    await runner.stop();
+    expect(await plain(db.connection)).toEqual(await foldOfLog());
+    expect(await new MongoProjector(db.connection, shops).checkpoint()).toBe(await store.headPosition());
+  });
+
+  it('rebuilds from scratch to the fold of the log, reporting progress up to 100%', async () => {
+    await db.connection.collection('shops').updateMany({}, { $set: { name: 'corrupted' } });
+    const reports: number[] = [];
+    const result = await rebuildProjection({
+      store,
+      connection: db.connection,
+      projection: shops,
+      batchSize: 25,
+      onProgress: (p) => reports.push(p.total ? p.done / p.total : 1),
+    });
+    expect(result.events).toBe(await store.headPosition());
+    expect(reports[reports.length - 1]).toBe(1);
+    expect(reports.length).toBeGreaterThan(3);
+    expect(await plain(db.connection)).toEqual(await foldOfLog());
+  });
+
+  it('resumes an interrupted rebuild from its checkpoint to the same result', async () => {
+    let batches = 0;
+    const failing: DocumentProjection<Shop> = {
+      ...shops,
+      apply: (doc, e) => {
+        if (e.type === 'ShopVisited' && ++batches === 20) throw new Error('killed');
+        return shops.apply(doc, e);
+      },
+    };
+    await expect(rebuildProjection({ store, connection: db.connection, projection: failing, batchSize: 10 })).rejects.toThrow('killed');
+    const partialCheckpoint = await new MongoProjector(db.connection, shops).checkpoint();
+    expect(partialCheckpoint).toBeGreaterThan(0);
+    await rebuildProjection({ store, connection: db.connection, projection: shops, batchSize: 10, resume: true });
+    expect(await plain(db.connection)).toEqual(await foldOfLog());
+  });
+});
