@@ -216,7 +216,7 @@ class LocalKafkaCluster implements KafkaCluster {
       await waitForKafka(this.brokers, { timeoutMs: remaining(), expectBrokers: this.size, abortIf: this.failIfDead });
     } catch (error) {
       if ((error as Error).message.includes('exited during start-up')) throw error;
-      const tails = this.nodes.map((_, i) => this.logTail(i)).join('\n');
+      const tails = this.nodes.map((_, i) => this.logTail(i)).join('\n') || '(the brokers have logged nothing yet)';
       throw new Error(`Kafka (${this.size} broker(s)) did not become ready: ${(error as Error).message}\n${tails}`);
     }
   }

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { startFerretDb, FerretDb, installFerretDb, waitForMongo } from './ferretdb';
 import { installKafka, KafkaCluster, startKafkaCluster, waitForKafka } from './kafka';
 import { createRunDir, defaultDataRoot } from './paths';
@@ -63,9 +63,11 @@ export async function startInfra(options: InfraOptions = {}): Promise<Infra> {
 
   const failures = [kafka, ferret].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failures.length) {
-    await stop(false); // keep the logs of a failed start
+    const hasLogs = readdirSync(dataDir).length > 0;
+    await stop(!hasLogs); // keep the logs of a failed start
     const reasons = failures.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason)));
-    throw new Error(`local infrastructure failed to start (logs kept in ${dataDir}):\n${reasons.join('\n\n')}`);
+    const where = hasLogs ? ` (logs kept in ${dataDir})` : '';
+    throw new Error(`local infrastructure failed to start${where}:\n${reasons.join('\n\n')}`);
   }
 
   return {

@@ -75,9 +75,14 @@ export async function spawnLogged(name: string, command: string, args: string[],
       resolve({ code, signal });
     }),
   );
+  // While someone awaits the exit, the child must hold the event loop open again.
+  const waitExit = async () => {
+    child.ref();
+    await exited;
+  };
   const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
     if (alive) child.kill(signal);
-    await exited;
+    await waitExit();
   };
   return {
     name,
@@ -91,7 +96,7 @@ export async function spawnLogged(name: string, command: string, args: string[],
       child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), graceMs)));
-      const result = await Promise.race([exited, timedOut]);
+      const result = await Promise.race([waitExit(), timedOut]);
       clearTimeout(timer);
       if (result === 'timeout') await kill('SIGKILL');
     },

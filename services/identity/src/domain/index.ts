@@ -1,0 +1,69 @@
+// Public API of the identity domain: pure deciders, their commands and events, and the
+// value objects the application layer validates input with. No I/O in here.
+
+import type { CompanyEvent } from './company/company.events';
+import type { EmailClaimEvent } from './email-claim/email-claim.events';
+import type { PersonEvent } from './person/person.events';
+import type { SessionEvent } from './session/session.events';
+import type { SirenClaimEvent } from './siren-claim/siren-claim.events';
+
+export * from './shared/actor';
+export * from './shared/address';
+export * from './shared/email';
+export * from './shared/naf';
+export * from './shared/roles';
+export * from './shared/siren';
+export * from './shared/size-band';
+export * from './shared/tags';
+export * from './shared/time';
+export * from './shared/validation';
+
+export * from './company/company.commands';
+export * from './company/company.events';
+export {
+  companyDecider,
+  companyStreamId,
+  DESCRIPTION_MAX,
+  LEGAL_NAME_MAX,
+  type CompanyState,
+  type Invitation,
+  type RegisteredCompany,
+} from './company/company.decider';
+
+export * from './person/person.commands';
+export * from './person/person.events';
+export {
+  consentPurpose,
+  DISPLAY_NAME_MAX,
+  HEADLINE_MAX,
+  locale,
+  personDecider,
+  personStreamId,
+  phone,
+  POLICY_VERSION_MAX,
+  type Consent,
+  type PersonProfile,
+  type PersonState,
+  type RegisteredPerson,
+} from './person/person.decider';
+
+export * from './email-claim/email-claim.commands';
+export * from './email-claim/email-claim.events';
+export { emailClaimDecider, emailClaimStreamId, type EmailClaimState } from './email-claim/email-claim.decider';
+
+export * from './siren-claim/siren-claim.commands';
+export * from './siren-claim/siren-claim.events';
+export { sirenClaimDecider, sirenClaimStreamId, type SirenClaimState } from './siren-claim/siren-claim.decider';
+
+export * from './session/session.commands';
+export * from './session/session.events';
+export {
+  sessionDecider,
+  sessionStreamId,
+  USER_AGENT_MAX,
+  type KnownSession,
+  type SessionState,
+} from './session/session.decider';
+
+/** Every event this service stores, for upcasters and the outbound mapping. */
+export type IdentityEvent = CompanyEvent | PersonEvent | EmailClaimEvent | SirenClaimEvent | SessionEvent;
