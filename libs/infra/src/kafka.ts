@@ -153,7 +153,11 @@ interface Node extends KafkaNode {
   properties: string;
   log4j: string;
   process?: ManagedProcess;
+  /** False after stopBroker(): such a node is neither waited for nor reported as crashed. */
+  wanted: boolean;
 }
+
+class BrokerExited extends Error {}
 
 class LocalKafkaCluster implements KafkaCluster {
   private stopped = false;
@@ -186,6 +190,7 @@ class LocalKafkaCluster implements KafkaCluster {
   }
 
   private async launch(node: Node): Promise<void> {
+    node.wanted = true;
     node.process = await spawnLogged(`kafka-${node.nodeId}`, javaBin(this.env), this.java(node, 'kafka.Kafka', [node.properties]), {
       cwd: node.dir,
       env: this.env,
@@ -203,19 +208,21 @@ class LocalKafkaCluster implements KafkaCluster {
   }
 
   private failIfDead = (): void => {
-    const dead = this.nodes.findIndex((n) => n.process && !n.process.isRunning());
-    if (dead >= 0) throw new Error(`Kafka broker ${dead} exited during start-up\n${this.logTail(dead)}`);
+    const dead = this.nodes.findIndex((n) => n.wanted && !n.process?.isRunning());
+    if (dead >= 0) throw new BrokerExited(`Kafka broker ${dead} exited during start-up\n${this.logTail(dead)}`);
   };
 
-  /** Waits for every broker's port, then for a metadata response listing all of them. */
+  /** Waits for the port of every broker that should run, then for a metadata response listing all of them. */
   async waitReady(): Promise<void> {
     const deadline = Date.now() + this.timeoutMs;
     const remaining = () => Math.max(0, deadline - Date.now());
+    const wanted = this.nodes.filter((n) => n.wanted);
     try {
-      for (const node of this.nodes) await waitForPort(node.port, LOOPBACK, { timeoutMs: remaining(), abortIf: this.failIfDead });
-      await waitForKafka(this.brokers, { timeoutMs: remaining(), expectBrokers: this.size, abortIf: this.failIfDead });
+      for (const node of wanted) await waitForPort(node.port, LOOPBACK, { timeoutMs: remaining(), abortIf: this.failIfDead });
+      const brokers = wanted.map((n) => `${LOOPBACK}:${n.port}`);
+      await waitForKafka(brokers, { timeoutMs: remaining(), expectBrokers: wanted.length, abortIf: this.failIfDead });
     } catch (error) {
-      if ((error as Error).message.includes('exited during start-up')) throw error;
+      if (error instanceof BrokerExited) throw error;
       const tails = this.nodes.map((_, i) => this.logTail(i)).join('\n') || '(the brokers have logged nothing yet)';
       throw new Error(`Kafka (${this.size} broker(s)) did not become ready: ${(error as Error).message}\n${tails}`);
     }
@@ -238,6 +245,7 @@ class LocalKafkaCluster implements KafkaCluster {
 
   async stopBroker(index: number, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const node = this.node(index);
+    node.wanted = false;
     if (signal === 'SIGTERM') await node.process?.stop();
     else await node.process?.kill(signal);
   }
@@ -252,6 +260,7 @@ class LocalKafkaCluster implements KafkaCluster {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    for (const node of this.nodes) node.wanted = false;
     await Promise.all(this.nodes.map((n) => n.process?.stop()));
   }
 }
@@ -265,7 +274,8 @@ export async function startKafkaCluster(options: KafkaClusterOptions): Promise<K
   const ports = await freePorts(2 * size);
   const nodes: Node[] = Array.from({ length: size }, (_, i) => {
     const dir = join(options.dataDir, `kafka-${i}`);
-    return { nodeId: i + 1, port: ports[2 * i], controllerPort: ports[2 * i + 1], dir, properties: join(dir, 'server.properties'), log4j: join(dir, 'log4j.properties') };
+    const [port, controllerPort] = [ports[2 * i], ports[2 * i + 1]];
+    return { nodeId: i + 1, port, controllerPort, dir, properties: join(dir, 'server.properties'), log4j: join(dir, 'log4j.properties'), wanted: false };
   });
   for (const node of nodes) {
     mkdirSync(node.dir, { recursive: true });

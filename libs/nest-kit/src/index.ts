@@ -3,3 +3,4 @@ export * from './validation';
 export * from './bootstrap';
 export * from './pagination';
 export * from './health';
+export * from './request-meta';

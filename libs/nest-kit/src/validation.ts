@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { NotFoundError } from '@opn/kernel';
 
 const flatten = (errors: ValidationError[], parent = ''): Array<{ field: string; message: string }> =>
   errors.flatMap((e) => {
@@ -32,3 +33,6 @@ export const validationPipe = () =>
       });
     },
   });
+
+/** Ids in paths are UUIDs; anything else cannot exist, so it is a 404 like an unknown id. */
+export const UuidParam = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('not found') });

@@ -11,6 +11,7 @@ export const fromRecorded = (e: RecordedEvent): ProjectedEvent => ({
   data: e.data,
   position: e.position,
   subject: e.streamId,
+  revision: e.revision,
   occurredAt: e.occurredAt,
 });
 
@@ -79,6 +80,7 @@ export class LocalProjectionRunner {
               const last = events[events.length - 1].position;
               await projector.saveCheckpoint(last);
               status.position = last;
+              status.lastError = status.lastErrorAt = undefined;
             },
             { signal, onError },
           ),
@@ -96,11 +98,17 @@ export class LocalProjectionRunner {
     return [...this.status_.values()].map((s) => ({ ...s }));
   }
 
-  /** Resolves once every projection has applied the log up to `position` (read-your-writes). */
+  /**
+   * Resolves true once every projection has applied the log up to `position` (read-your-writes),
+   * false after the timeout, or at once while a lagging projection is failing (MongoDB down):
+   * commands then answer without waiting for read models that cannot move.
+   */
   async waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.status().every((s) => s.position >= position)) return true;
+      const all = this.status();
+      if (all.every((s) => s.position >= position)) return true;
+      if (all.some((s) => s.position < position && s.lastErrorAt && Date.now() - Date.parse(s.lastErrorAt) < 10000)) return false;
       await new Promise((r) => setTimeout(r, 5));
     }
     return false;

@@ -8,6 +8,8 @@ export interface ProjectedEvent<Data = unknown> {
   position: number;
   /** Aggregate id or stream id of the event. */
   subject: string;
+  /** Revision of the event in its own stream, when known (local log): gives documents an ETag. */
+  revision?: number;
   occurredAt: Date | string;
 }
 

@@ -47,6 +47,8 @@ export interface Invitation {
 export interface RegisteredCompany extends CompanyProfile {
   status: 'registered';
   id: string;
+  registeredAt: string;
+  updatedAt: string;
   members: Record<string, CompanyRole>;
   invitations: Record<string, Invitation>;
 }
@@ -63,15 +65,15 @@ export const initialState = (): CompanyState => ({ status: 'unregistered' });
 
 export function evolve(state: CompanyState, event: CompanyEvent): CompanyState {
   if (event.type === 'CompanyRegistered') {
-    const { companyId, registeredBy: _by, registeredAt: _at, ...profile } = event.data;
-    return { status: 'registered', id: companyId, ...profile, members: {}, invitations: {} };
+    const { companyId, registeredBy: _by, registeredAt, ...profile } = event.data;
+    return { status: 'registered', id: companyId, ...profile, registeredAt, updatedAt: registeredAt, members: {}, invitations: {} };
   }
   if (state.status !== 'registered') return state;
   switch (event.type) {
     case 'MemberJoined':
       return { ...state, members: { ...state.members, [event.data.personId]: event.data.role } };
     case 'CompanyProfileUpdated':
-      return applyChanges(state, event.data.changes);
+      return { ...applyChanges(state, event.data.changes), updatedAt: event.data.updatedAt };
     case 'PersonInvited': {
       const { invitationId, email, role, tokenHash, expiresAt } = event.data;
       return {

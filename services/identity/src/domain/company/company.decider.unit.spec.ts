@@ -264,6 +264,8 @@ describe('unregistered company', () => {
           description: 'Usinage de précision',
           capabilities: ['usinage cnc', 'soudure'],
           offers: ['sous-traitance'],
+          registeredAt: register.data.now,
+          updatedAt: register.data.now,
           members: { [alice.personId]: 'company_admin' },
           invitations: {},
         });

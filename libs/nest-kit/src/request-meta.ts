@@ -1,0 +1,45 @@
+import { ExecutionContext, createParamDecorator } from '@nestjs/common';
+import { ValidationError, newId } from '@opn/kernel';
+import type { Request } from 'express';
+
+export interface RequestMeta {
+  correlationId: string;
+  /** From the Idempotency-Key header: a retried command with the same key has no second effect. */
+  idempotencyKey?: string;
+  /** From If-Match: the revision the client last saw (ETag `"<revision>"`). */
+  expectedRevision?: number;
+  userAgent?: string;
+}
+
+const KEY = /^[A-Za-z0-9_\-.:]{8,128}$/;
+const CORRELATION = /^[A-Za-z0-9_\-.:]{1,128}$/;
+
+export function readRequestMeta(request: Request): RequestMeta {
+  const header = (name: string) => {
+    const v = request.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const key = header('idempotency-key');
+  if (key !== undefined && !KEY.test(key)) {
+    throw new ValidationError('Idempotency-Key must be 8-128 characters of letters, digits, _ - . :', [{ field: 'Idempotency-Key', message: 'invalid format' }]);
+  }
+  const ifMatch = header('if-match');
+  let expectedRevision: number | undefined;
+  if (ifMatch !== undefined) {
+    const m = /^(?:W\/)?"(\d{1,15})"$/.exec(ifMatch.trim());
+    if (!m) throw new ValidationError('If-Match must be an ETag returned by this API, like "3"', [{ field: 'If-Match', message: 'invalid format' }]);
+    expectedRevision = Number(m[1]);
+  }
+  const correlation = header('x-correlation-id');
+  return {
+    correlationId: correlation && CORRELATION.test(correlation) ? correlation : newId(),
+    idempotencyKey: key,
+    expectedRevision,
+    userAgent: header('user-agent')?.slice(0, 512),
+  };
+}
+
+/** Correlation id, idempotency key and If-Match revision of the current request. */
+export const Meta = createParamDecorator((_: unknown, context: ExecutionContext): RequestMeta =>
+  readRequestMeta(context.switchToHttp().getRequest<Request>()),
+);

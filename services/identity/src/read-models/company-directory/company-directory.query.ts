@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { NotFoundError } from '@opn/kernel';
+import { Page, PageQuery, pageOf } from '@opn/nest-kit';
+import type { Connection } from 'mongoose';
+import { MONGO } from '../../infrastructure/tokens';
+import { COMPANY_DIRECTORY, CompanyDirectoryDocument } from './company-directory.projection';
+
+export interface DirectoryFilters {
+  q?: string;
+  nafCode?: string;
+  capability?: string;
+  offer?: string;
+  city?: string;
+  sizeBand?: string;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PUBLIC_FIELDS = { _id: 0, _position: 0, _eventId: 0 } as const;
+
+@Injectable()
+export class CompanyDirectoryQuery {
+  constructor(@Inject(MONGO) private readonly connection: Connection) {}
+
+  private get companies() {
+    return this.connection.collection<CompanyDirectoryDocument>(COMPANY_DIRECTORY);
+  }
+
+  async get(companyId: string): Promise<CompanyDirectoryDocument> {
+    const doc = await this.companies.findOne({ _id: companyId } as never, { projection: PUBLIC_FIELDS });
+    if (!doc) throw new NotFoundError('company not found');
+    return doc as CompanyDirectoryDocument;
+  }
+
+  async list(filters: DirectoryFilters, page: PageQuery): Promise<Page<CompanyDirectoryDocument>> {
+    const query: Record<string, unknown> = {};
+    if (filters.q) query.legalName = { $regex: escapeRegex(filters.q), $options: 'i' };
+    if (filters.nafCode) query.nafCode = filters.nafCode;
+    if (filters.capability) query.capabilities = filters.capability.trim().toLowerCase();
+    if (filters.offer) query.offers = filters.offer.trim().toLowerCase();
+    if (filters.city) query['address.city'] = { $regex: `^${escapeRegex(filters.city)}$`, $options: 'i' };
+    if (filters.sizeBand) query.sizeBand = filters.sizeBand;
+    const [items, total] = await Promise.all([
+      this.companies
+        .find(query, { projection: PUBLIC_FIELDS })
+        .sort({ legalName: 1, companyId: 1 })
+        .skip((page.page - 1) * page.limit)
+        .limit(page.limit)
+        .toArray(),
+      this.companies.countDocuments(query),
+    ]);
+    return pageOf(items as CompanyDirectoryDocument[], total, page);
+  }
+}

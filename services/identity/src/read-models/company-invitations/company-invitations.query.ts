@@ -1,0 +1,25 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Page, PageQuery, pageOf } from '@opn/nest-kit';
+import type { Connection } from 'mongoose';
+import { MONGO } from '../../infrastructure/tokens';
+import { COMPANY_INVITATIONS, InvitationDocument } from './company-invitations.projection';
+
+@Injectable()
+export class CompanyInvitationsQuery {
+  constructor(@Inject(MONGO) private readonly connection: Connection) {}
+
+  async list(companyId: string, page: PageQuery, status?: InvitationDocument['status']): Promise<Page<InvitationDocument>> {
+    const query: Record<string, unknown> = { companyId, ...(status ? { status } : {}) };
+    const collection = this.connection.collection<InvitationDocument>(COMPANY_INVITATIONS);
+    const [items, total] = await Promise.all([
+      collection
+        .find(query, { projection: { _id: 0, _position: 0, _eventId: 0 } })
+        .sort({ invitedAt: -1, invitationId: 1 })
+        .skip((page.page - 1) * page.limit)
+        .limit(page.limit)
+        .toArray(),
+      collection.countDocuments(query),
+    ]);
+    return pageOf(items as InvitationDocument[], total, page);
+  }
+}

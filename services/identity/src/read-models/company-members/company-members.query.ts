@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ForbiddenError, NotFoundError } from '@opn/kernel';
+import { Page, PageQuery, pageOf } from '@opn/nest-kit';
+import type { Connection } from 'mongoose';
+import type { Actor, CompanyRole } from '../../domain';
+import { MONGO } from '../../infrastructure/tokens';
+import { PEOPLE, PersonDocument } from '../people/people.projection';
+import { COMPANY_MEMBERS, CompanyMemberDocument } from './company-members.projection';
+
+export interface MemberView extends CompanyMemberDocument {
+  displayName?: string;
+  headline?: string;
+}
+
+@Injectable()
+export class CompanyMembersQuery {
+  constructor(@Inject(MONGO) private readonly connection: Connection) {}
+
+  private get members() {
+    return this.connection.collection<CompanyMemberDocument>(COMPANY_MEMBERS);
+  }
+
+  async roleOf(companyId: string, personId: string): Promise<CompanyRole | undefined> {
+    const doc = await this.members.findOne({ _id: `${companyId}:${personId}` } as never);
+    return doc?.role;
+  }
+
+  /**
+   * Tenancy: a company's inside (members, invitations) exists only for its members and platform
+   * admins; anyone else gets the same 404 as for a company that does not exist.
+   */
+  async assertCanSee(companyId: string, actor: Actor, needs: 'member' | 'company_admin' = 'member'): Promise<void> {
+    if (actor.platformRoles.includes('platform_admin')) return;
+    const role = await this.roleOf(companyId, actor.personId);
+    if (!role) throw new NotFoundError('company not found');
+    if (needs === 'company_admin' && role !== 'company_admin') throw new ForbiddenError('only a company admin can do this');
+  }
+
+  async list(companyId: string, page: PageQuery): Promise<Page<MemberView>> {
+    const [members, total] = await Promise.all([
+      this.members
+        .find({ companyId }, { projection: { _id: 0, _position: 0, _eventId: 0 } })
+        .sort({ joinedAt: 1, personId: 1 })
+        .skip((page.page - 1) * page.limit)
+        .limit(page.limit)
+        .toArray(),
+      this.members.countDocuments({ companyId }),
+    ]);
+    // Two queries instead of $lookup, which FerretDB does not support.
+    const people = await this.connection
+      .collection<PersonDocument>(PEOPLE)
+      .find({ _id: { $in: members.map((m) => m.personId) } } as never, { projection: { displayName: 1, headline: 1 } })
+      .toArray();
+    const byId = new Map(people.map((p) => [String(p._id), p]));
+    const items = members.map((m) => ({ ...m, displayName: byId.get(m.personId)?.displayName, headline: byId.get(m.personId)?.headline }));
+    return pageOf(items as MemberView[], total, page);
+  }
+
+  async companiesOf(personId: string, page: PageQuery): Promise<Page<CompanyMemberDocument>> {
+    const [items, total] = await Promise.all([
+      this.members
+        .find({ personId }, { projection: { _id: 0, _position: 0, _eventId: 0 } })
+        .sort({ joinedAt: 1, companyId: 1 })
+        .skip((page.page - 1) * page.limit)
+        .limit(page.limit)
+        .toArray(),
+      this.members.countDocuments({ personId }),
+    ]);
+    return pageOf(items as CompanyMemberDocument[], total, page);
+  }
+
+  /** Whether two people share at least one company. */
+  async shareACompany(a: string, b: string): Promise<boolean> {
+    const mine = await this.members.find({ personId: a }, { projection: { companyId: 1 } }).toArray();
+    if (mine.length === 0) return false;
+    return (await this.members.countDocuments({ personId: b, companyId: { $in: mine.map((m) => m.companyId) } }, { limit: 1 })) > 0;
+  }
+}

@@ -1,0 +1,11 @@
+import { companyDirectoryProjection } from './company-directory/company-directory.projection';
+import { companyInvitationsProjection } from './company-invitations/company-invitations.projection';
+import { companyMembersProjection } from './company-members/company-members.projection';
+import { peopleProjection } from './people/people.projection';
+
+export * from './company-directory/company-directory.projection';
+export * from './company-invitations/company-invitations.projection';
+export * from './company-members/company-members.projection';
+export * from './people/people.projection';
+
+export const IDENTITY_PROJECTIONS = [companyDirectoryProjection, companyMembersProjection, peopleProjection, companyInvitationsProjection];
