@@ -35,13 +35,26 @@ export async function ensureTopics(kafka: Kafka, topics: string[], config: Pick<
     const missing = [...new Set(topics)].filter((t) => !existing.has(t));
     if (missing.length) {
       await admin.createTopics({
-        waitForLeaders: true,
+        // kafkajs does not retry "does not host this topic-partition" while a fresh KRaft cluster
+        // elects leaders, so wait for leaders by polling metadata instead.
+        waitForLeaders: false,
         topics: missing.map((topic) => ({
           topic,
           numPartitions: config.partitions ?? 3,
           replicationFactor: config.replicationFactor ?? 1,
         })),
       });
+    }
+    const deadline = Date.now() + 30000;
+    for (;;) {
+      try {
+        const { topics: meta } = await admin.fetchTopicMetadata({ topics: [...new Set(topics)] });
+        if (meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leader after 30 s`);
+      await new Promise((r) => setTimeout(r, 200));
     }
   } finally {
     await admin.disconnect();

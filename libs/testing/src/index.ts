@@ -2,3 +2,4 @@ export * from './decider-spec';
 export * from './infra-env';
 export * from './mongo';
 export * from './wait';
+export * from './kafka';
