@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
-import { KafkaCluster, startKafkaCluster } from '@opn/infra';
+import { KafkaCluster, startKafkaCluster } from './kafka';
 
 // A 3-broker KRaft cluster of its own (not the globalSetup one): with replication 3 and
 // min.insync.replicas 2, acks=all writes must keep succeeding while one broker is SIGKILLed,

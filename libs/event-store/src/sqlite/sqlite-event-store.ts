@@ -83,7 +83,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly pollIntervalMs: number;
   private closed = false;
   private readonly stmts: ReturnType<SqliteEventStore['prepare']>;
-  private readonly appendTx: (streamId: string, events: NewEvent[], options: AppendOptions) => AppendResult;
+  private readonly appendTx: Database.Transaction<(streamId: string, events: NewEvent[], options: AppendOptions) => AppendResult>;
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
@@ -127,7 +127,9 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     this.assertOpen();
     if (!streamId) throw new ValidationError('stream id must not be empty');
     if (events.length === 0) throw new ValidationError('append needs at least one event');
-    const result = this.appendTx(streamId, events, options);
+    // BEGIN IMMEDIATE: take the write lock before reading the stream revision, so writers in other
+    // processes or threads queue on busy_timeout instead of failing to upgrade a stale read.
+    const result = this.appendTx.immediate(streamId, events, options);
     this.appended.emit('append', result.lastPosition);
     return result;
   }

@@ -1,4 +1,5 @@
 // Relative import: jest's moduleNameMapper does not apply to globalSetup modules.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- jest resolves globalSetup without the @opn/* aliases
 import { startInfra } from '../../../infra/src';
 import { getInfraHandle, setInfraHandle } from './infra-handle';
 

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @nx/enforce-module-boundaries -- loaded by jest's globalSetup, which resolves without the @opn/* aliases
 import type { Infra } from '../../../infra/src';
 
 // globalSetup and globalTeardown run in the same process (jest's parent), so a global carries the handle.

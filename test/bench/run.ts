@@ -1,0 +1,101 @@
+// The benchmark command: `npm run bench` (= build + node dist/test/bench/run.js).
+//
+// Prints, in one run on one machine, the performance rows of QUALITY.md that concern the event log,
+// the relay and projections, each as a ratio against a baseline measured in the same run:
+//   1. event append, single, durable    SqliteEventStore vs raw better-sqlite3 insert loop (WAL + FULL)
+//   2. event append, batched 100         vs single appends
+//   3. vs Emmett's SQLite event store    single and batched appends, whole-stream reads
+//   4. Kafka relay throughput            KafkaRelay vs bare kafkajs sendBatch loop (same messages)
+//   5. projection rebuild                rebuildProjection vs raw bulkWrite of the final documents
+// Method: a warm-up pass, then BENCH_ROUNDS (3) rounds alternating the sides (order reversed every
+// other round); each side's median is reported. Kafka and FerretDB are started by @opn/infra (or
+// taken from KAFKA_BROKERS / MONGODB_URL). Env: BENCH_SCALE (1; 0.2 = quick), BENCH_ROUNDS (3),
+// BENCH_ONLY (append,emmett,relay,projection), BENCH_STRICT=1 (exit code 3 when a bar is missed).
+// Progress goes to stderr; the table to stdout and, as JSON, to reports/bench.json.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Infra, repoRoot, startInfra } from '@opn/infra';
+import { benchAppend } from './append';
+import { benchEmmett, StorageSettings } from './emmett';
+import { BenchConfig, Row, configFromEnv, log, makeTempDir } from './lib';
+import { benchProjection } from './projection';
+import { benchRelay } from './relay';
+import { machine, markdownTable, writeJson } from './report';
+
+async function main(): Promise<number> {
+  const config: BenchConfig = { ...configFromEnv(), dir: makeTempDir() };
+  const startedAt = new Date();
+  let infra: Infra | undefined;
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    await infra?.stop().catch((e) => log(`infra stop failed: ${String(e)}`));
+    rmSync(config.dir, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: cleaning up`);
+    process.once(signal, () => process.exit(130)); // a second signal: give up waiting
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const rows: Row[] = [];
+  let settings: StorageSettings | undefined;
+  try {
+    const m = machine();
+    log(`scale ${config.scale}, ${config.rounds} rounds, groups ${[...config.only].join(',')}; temp dir ${config.dir}`);
+    log(`machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, node ${m.node}`);
+    if (config.only.has('relay') || config.only.has('projection')) {
+      log('starting Kafka and FerretDB (@opn/infra startInfra)...');
+      infra = await startInfra({ tmp: true });
+      log(`infra up: kafka ${infra.kafkaBrokers.join(',')}, mongo ${infra.mongoUrl}`);
+    }
+    if (config.only.has('append')) rows.push(...(await benchAppend(config)));
+    if (config.only.has('emmett')) {
+      const r = await benchEmmett(config);
+      rows.push(...r.rows);
+      settings = r.settings;
+    }
+    if (config.only.has('relay')) rows.push(...(await benchRelay(config, infra!.kafkaBrokers)));
+    if (config.only.has('projection')) rows.push(...(await benchProjection(config, infra!.mongoUrl)));
+  } finally {
+    await cleanup();
+  }
+
+  const table = markdownTable(rows);
+  const out: string[] = [];
+  out.push(`## Benchmark (${startedAt.toISOString()}, scale ${config.scale}, ${config.rounds} rounds, medians)`);
+  out.push('');
+  out.push(table);
+  out.push('');
+  if (settings) {
+    out.push(`- SqliteEventStore: ${settings.ours}`);
+    out.push(`- Emmett 0.38.5: ${settings.emmett}`);
+  }
+  for (const r of rows) if (r.notes) out.push(`- ${r.what}: ${r.notes}`);
+  process.stdout.write(out.join('\n') + '\n');
+
+  const file = join(repoRoot(), 'reports', 'bench.json');
+  writeJson(file, {
+    generatedAt: startedAt.toISOString(),
+    command: 'npm run bench',
+    config: { scale: config.scale, rounds: config.rounds, groups: [...config.only] },
+    machine: machine(),
+    storage: settings,
+    rows,
+  });
+  log(`wrote ${file}`);
+  const failed = rows.filter((r) => !r.pass);
+  if (failed.length) log(`${failed.length} bar(s) missed: ${failed.map((r) => r.id).join(', ')}`);
+  return failed.length && process.env.BENCH_STRICT === '1' ? 3 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
