@@ -48,6 +48,7 @@ export class KafkaRelay {
 
   constructor(private readonly options: KafkaRelayOptions) {
     this.kafka = createKafka(options.kafka);
+    this.checkpointName = options.name;
   }
 
   async start(): Promise<void> {
@@ -58,7 +59,7 @@ export class KafkaRelay {
     // Kafka may be down at start: keep trying in the background, commands go on meanwhile.
     void retryUntilAborted(() => this.connect(), { signal, maxMs: 5000, onError: (e) => this.fail(e) })
       .then(async () => {
-        const after = (await this.options.checkpoints.load(this.options.name)) ?? 0;
+        const after = (await this.options.checkpoints.load(this.checkpointName)) ?? 0;
         this.state.position = after;
         this.subscription = this.options.store.subscribeToAll({
           after,
@@ -74,7 +75,21 @@ export class KafkaRelay {
       });
   }
 
+  /**
+   * The checkpoint is a position relative to one Kafka cluster: pointed at a new cluster (a fresh
+   * local broker, a migration), the relay publishes the log again from the start.
+   */
+  private checkpointName: string;
+
   private async connect() {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const { clusterId } = await admin.describeCluster();
+      this.checkpointName = `${this.options.name}@${clusterId}`;
+    } finally {
+      await admin.disconnect();
+    }
     await ensureTopics(this.kafka, this.options.topics, this.options.kafka);
     const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await producer.connect();
@@ -98,7 +113,7 @@ export class KafkaRelay {
       this.state.published += topicMessages.reduce((n, t) => n + t.messages.length, 0);
     }
     const last = events[events.length - 1].position;
-    await this.options.checkpoints.save(this.options.name, last);
+    await this.options.checkpoints.save(this.checkpointName, last);
     this.state.position = last;
   }
 

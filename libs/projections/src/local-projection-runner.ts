@@ -1,4 +1,4 @@
-import { AbortedError, EventStore, RecordedEvent, Subscription, retryUntilAborted } from '@opn/kernel';
+import { AbortedError, EventStore, RecordedEvent, Subscription, retryUntilAborted, sleep } from '@opn/kernel';
 import type { Connection } from 'mongoose';
 import { MongoProjector } from './mongo-projector';
 import { Progress } from './progress';
@@ -61,6 +61,8 @@ export class LocalProjectionRunner {
       this.options.onError?.(projector.projection.name, e);
     };
     try {
+      // Wait quietly for the first connection (the service starts while MongoDB may be down).
+      while (this.options.connection.readyState !== 1 && !signal.aborted) await sleep(100, signal);
       const after = await retryUntilAborted(
         async () => {
           await projector.ensureIndexes();

@@ -1,0 +1,110 @@
+// `npm start`: installs (first run) and starts Kafka and FerretDB on loopback, then every service,
+// and stays in the foreground until Ctrl-C, when it stops everything in order.
+// Honours KAFKA_BROKERS, MONGODB_URL and EVENTSTORE_URL to use external servers instead.
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, startInfra } from '@opn/infra';
+
+interface ServiceSpec {
+  name: string;
+  entry: string;
+  port: number;
+  env: Record<string, string>;
+}
+
+const root = repoRoot();
+
+const SERVICES: ServiceSpec[] = [
+  {
+    name: 'identity',
+    entry: 'dist/services/identity/src/main.js',
+    port: Number(process.env.IDENTITY_PORT ?? 3001),
+    env: { IDENTITY_DATA_DIR: process.env.IDENTITY_DATA_DIR ?? join(root, '.data', 'identity') },
+  },
+];
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+async function main() {
+  const log = (line: string) => process.stderr.write(`[start] ${line}\n`);
+  log('starting Kafka and FerretDB (first run installs them: a few minutes)...');
+  const infra = await startInfra({ keepData: true });
+  log(`Kafka ${infra.kafkaBrokers.join(',')}  MongoDB ${infra.mongoUrl}  event store ${infra.eventStoreUrl ?? 'embedded SQLite (.data/<service>/events.sqlite)'}`);
+  const logs = join(root, '.data', 'logs');
+  mkdirSync(logs, { recursive: true });
+
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping services...');
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null) return resolve();
+            c.once('exit', () => resolve());
+            c.kill('SIGTERM');
+            setTimeout(() => c.kill('SIGKILL'), 10000).unref();
+          }),
+      ),
+    );
+    log('stopping infrastructure...');
+    await infra.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  for (const s of SERVICES) {
+    const child = spawn(process.execPath, ['--enable-source-maps', join(root, s.entry)], {
+      cwd: root,
+      env: {
+        ...process.env,
+        ...s.env,
+        KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+        MONGODB_URL: infra.mongoUrl,
+        ...(infra.eventStoreUrl ? { EVENTSTORE_URL: infra.eventStoreUrl } : {}),
+        [`${s.name.toUpperCase()}_PORT`]: String(s.port),
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        log(`${s.name} exited (${signal ?? code}); stopping everything`);
+        void stop(1);
+      }
+    });
+    children.push(child);
+  }
+  for (const s of SERVICES) await waitForHealth(`http://127.0.0.1:${s.port}/health`, 60000);
+
+  writeFileSync(
+    join(root, '.data', 'platform.json'),
+    JSON.stringify({ kafkaBrokers: infra.kafkaBrokers, mongoUrl: infra.mongoUrl, services: SERVICES.map((s) => ({ name: s.name, url: `http://127.0.0.1:${s.port}` })) }, null, 2),
+  );
+  log('platform is up:');
+  for (const s of SERVICES) {
+    log(`  ${s.name.padEnd(10)} http://127.0.0.1:${s.port}   API reference: http://127.0.0.1:${s.port}/docs   health: /health`);
+  }
+  log(`logs of Kafka and FerretDB: ${infra.dataDir}; press Ctrl-C to stop`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
