@@ -71,6 +71,8 @@ export interface FerretDbOptions {
   dataDir: string;
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Fixed port, e.g. to restart a server at the same address in a fault test; default: a free one. */
+  port?: number;
 }
 
 export async function startFerretDb(options: FerretDbOptions): Promise<FerretDb> {
@@ -78,7 +80,7 @@ export async function startFerretDb(options: FerretDbOptions): Promise<FerretDb>
   const binary = await installFerretDb(env);
   const sqliteDir = join(options.dataDir, 'sqlite');
   mkdirSync(sqliteDir, { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const logFile = join(options.dataDir, 'ferretdb.log');
   const proc = await spawnLogged(
     'ferretdb',

@@ -32,8 +32,9 @@ export class DomainExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.error.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.error.status === 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
+    if (body.error.status === 503) response.setHeader('Retry-After', '5');
     response.status(body.error.status).json(body);
   }
 
@@ -56,6 +57,23 @@ export class DomainExceptionFilter implements ExceptionFilter {
       const code = e.type === 'entity.too.large' ? 'payload_too_large' : e.type === 'entity.parse.failed' ? 'malformed_json' : CODE_BY_STATUS[status] ?? 'bad_request';
       return { error: { code, message: e.type === 'entity.parse.failed' ? 'request body is not valid JSON' : e.message ?? 'bad request', status } };
     }
+    if (isStorageUnavailable(exception)) {
+      return {
+        error: {
+          code: 'read_model_unavailable',
+          message: 'this view is temporarily unavailable (its database is unreachable); commands are still accepted, retry shortly',
+          status: HttpStatus.SERVICE_UNAVAILABLE,
+        },
+      };
+    }
     return { error: { code: 'internal_error', message: 'internal error', status: HttpStatus.INTERNAL_SERVER_ERROR } };
   }
+}
+
+/** MongoDB unreachable (driver network/selection errors, or mongoose refusing to queue while disconnected). */
+function isStorageUnavailable(exception: unknown): boolean {
+  const e = exception as { name?: string; message?: string };
+  if (!e || typeof e !== 'object') return false;
+  if (/^(MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoTopologyClosedError|MongoNotConnectedError|MongooseServerSelectionError|MongoPoolClearedError)$/.test(e.name ?? '')) return true;
+  return e.name === 'MongooseError' && /initial connection|Client must be connected|connection .* closed/i.test(e.message ?? '');
 }

@@ -1,0 +1,93 @@
+import { ContractRegistry } from '@opn/contracts';
+import { IDENTITY_CONTRACTS } from '@opn/identity-contracts';
+import { DomainEvent, RecordedEvent } from '@opn/kernel';
+import { Actor, companyDecider, personDecider } from '../domain';
+import { identityOutboundMapper } from './outbound.mapper';
+
+const now = '2026-11-24T10:00:00.000Z';
+const admin: Actor = { personId: '11111111-1111-4111-8111-111111111111', platformRoles: ['platform_admin'] };
+const companyId = '22222222-2222-4222-8222-222222222222';
+
+let position = 0;
+const recorded = (streamId: string) => (e: DomainEvent): RecordedEvent => ({
+  id: `e-${++position}`,
+  type: e.type,
+  version: 1,
+  data: e.data,
+  streamId,
+  revision: position,
+  position,
+  occurredAt: new Date(now),
+  recordedAt: new Date(now),
+  metadata: {},
+});
+
+/** Runs commands through the real deciders so the mapped events are the ones the service stores. */
+const run = <S, C, E extends DomainEvent>(decider: { decide: (c: C, s: S) => E | E[]; evolve: (s: S, e: E) => S; initialState: () => S }, commands: C[]) => {
+  let state = decider.initialState();
+  const out: E[] = [];
+  for (const c of commands) {
+    const decided = decider.decide(c, state);
+    const events: E[] = Array.isArray(decided) ? decided : [decided];
+    events.forEach((e) => (state = decider.evolve(state, e)));
+    out.push(...events);
+  }
+  return out;
+};
+
+describe('identity outbound mapping', () => {
+  const registry = new ContractRegistry(IDENTITY_CONTRACTS);
+  const companyEvents = run(companyDecider, [
+    {
+      type: 'RegisterCompany',
+      data: {
+        companyId,
+        actor: admin,
+        legalName: 'Ateliers Dupont',
+        siren: '732829320',
+        siret: '73282932000074',
+        nafCode: '25.62B',
+        sizeBand: '10-49',
+        address: { line1: '1 rue X', postalCode: '69002', city: 'Lyon', country: 'FR' },
+        coordinates: { lat: 45.7, lon: 4.8 },
+        capabilities: ['Usinage'],
+        now,
+      },
+    },
+    { type: 'UpdateCompanyProfile', data: { actor: admin, changes: { description: 'Précision', coordinates: null }, now } },
+    {
+      type: 'InvitePerson',
+      data: { actor: admin, invitationId: '33333333-3333-4333-8333-333333333333', email: 'b@example.fr', role: 'member', tokenHash: 'h', expiresAt: '2026-12-24T10:00:00.000Z', now },
+    },
+  ]).map(recorded(`company-${companyId}`));
+  const personEvents = run(personDecider, [
+    { type: 'RegisterPerson', data: { personId: admin.personId, email: 'ada@example.fr', passwordHash: '$argon2id$v=19$secret', displayName: 'Ada', now } },
+    { type: 'UpdatePersonProfile', data: { actor: admin, personId: admin.personId, changes: { headline: 'CTO', phone: '+33612345678' }, now } },
+    { type: 'UpdatePersonProfile', data: { actor: admin, personId: admin.personId, changes: { phone: '+33600000000' }, now } },
+    { type: 'GiveConsent', data: { actor: admin, purpose: 'warm_introductions', policyVersion: '2026-01', now } },
+    { type: 'WithdrawConsent', data: { actor: admin, purpose: 'warm_introductions', now } },
+    { type: 'GrantPlatformRole', data: { actor: admin, role: 'territory_coordinator', now } },
+  ]).map(recorded(`person-${admin.personId}`));
+
+  it('publishes every public event in a shape its contract accepts', () => {
+    const published = [...companyEvents, ...personEvents].map(identityOutboundMapper).filter((m) => m !== null);
+    expect(published.map((m) => `${m!.topic} ${m!.event.type}`)).toEqual([
+      'identity.company identity.CompanyRegistered',
+      'identity.company identity.CompanyMemberJoined',
+      'identity.company identity.CompanyProfileUpdated',
+      'identity.person identity.PersonRegistered',
+      'identity.person identity.PersonProfileUpdated',
+      'identity.person identity.ConsentChanged',
+      'identity.person identity.ConsentChanged',
+      'identity.person identity.PlatformRoleChanged',
+    ]);
+    for (const m of published) expect(() => registry.validate(m!.event)).not.toThrow();
+    expect(published[0]!.event.subject).toBe(companyId);
+  });
+
+  it('keeps private what must not leave the service: invitations, emails, password hashes, phone numbers', () => {
+    const raw = JSON.stringify([...companyEvents, ...personEvents].map(identityOutboundMapper));
+    expect(companyEvents.some((e) => e.type === 'PersonInvited')).toBe(true);
+    for (const secret of ['b@example.fr', 'ada@example.fr', 'argon2id', '+336', 'tokenHash', 'registeredBy']) expect(raw).not.toContain(secret);
+  });
+});
