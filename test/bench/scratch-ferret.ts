@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import { startInfra } from '@opn/infra';
 
 async function main() {
-  const infra = await startInfra({ tmp: true });
+  const infra = await startInfra({ tmp: true, keepData: true }); console.log(infra.dataDir);
   try {
     const conn = await mongoose.createConnection(infra.mongoUrl, { dbName: 'scratch' }).asPromise();
     const N = Number(process.env.N ?? 300);
