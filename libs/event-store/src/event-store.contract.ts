@@ -193,7 +193,9 @@ export function describeEventStoreContract(
         });
         await store.appendToStream(s, [ev('Live1'), ev('Live2')]);
         await store.appendToStream(s, [ev('Live3')]);
-        await Promise.race([finished, new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 10000))]);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([finished, new Promise((_, rej) => (timer = setTimeout(() => rej(new Error('timeout')), 10000)))]);
+        clearTimeout(timer);
         await sub.stop();
         expect(seen).toEqual(['Old', 'Live1', 'Live2', 'Live3']);
       });

@@ -46,7 +46,9 @@ export async function readTopic(
         if (until(messages)) done();
       },
     });
-    await Promise.race([finished, new Promise((r) => setTimeout(r, timeoutMs))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([finished, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+    clearTimeout(timer);
     return messages;
   } finally {
     await consumer.disconnect();
