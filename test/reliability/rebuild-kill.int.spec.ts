@@ -4,7 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { shopProjection, Shop } from '../support/shop-projection';
+import { Shop, shopProjection } from '@opn/testing';
 
 const root = join(__dirname, '..', '..');
 

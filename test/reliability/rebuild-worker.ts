@@ -3,7 +3,7 @@
 import { SqliteEventStore } from '@opn/event-store';
 import { rebuildProjection } from '@opn/projections';
 import mongoose from 'mongoose';
-import { shopProjection } from '../support/shop-projection';
+import { shopProjection } from '@opn/testing';
 
 async function main() {
   const store = new SqliteEventStore({ filename: process.env.DB_FILE! });

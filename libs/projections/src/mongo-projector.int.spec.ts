@@ -1,6 +1,6 @@
 import { SqliteEventStore } from '@opn/event-store';
 import { newId } from '@opn/kernel';
-import { connectTestDatabase } from '@opn/testing';
+import { Shop, connectTestDatabase, shopProjection } from '@opn/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,33 +9,7 @@ import { LocalProjectionRunner, rebuildProjection } from './local-projection-run
 import { MongoProjector } from './mongo-projector';
 import { DocumentProjection, ProjectedEvent } from './projection';
 
-interface Shop {
-  name: string;
-  visits: number;
-}
-
-const shops: DocumentProjection<Shop> = {
-  name: 'shops',
-  collection: 'shops',
-  handles: ['ShopOpened', 'ShopRenamed', 'ShopVisited', 'ShopClosed'],
-  documentId: (e) => e.subject,
-  apply: (doc, e) => {
-    const data = e.data as { name?: string };
-    switch (e.type) {
-      case 'ShopOpened':
-        return { name: data.name!, visits: 0 };
-      case 'ShopRenamed':
-        return doc && { ...doc, name: data.name! };
-      case 'ShopVisited':
-        return doc && { ...doc, visits: doc.visits + 1 };
-      case 'ShopClosed':
-        return null;
-      default:
-        return doc;
-    }
-  },
-  indexes: [{ fields: { name: 1 } }],
-};
+const shops = shopProjection;
 
 let position = 0;
 const event = (subject: string, type: string, data: object = {}): ProjectedEvent => ({

@@ -3,3 +3,4 @@ export * from './infra-env';
 export * from './mongo';
 export * from './wait';
 export * from './kafka';
+export * from './shop-projection';

@@ -44,8 +44,9 @@ export class CompaniesService {
     let companyId = meta.idempotencyKey ? deterministicId('opn.company', actor.personId, meta.idempotencyKey) : newId();
     if (claim.state.status === 'claimed') {
       const claimed = await this.commands.load(companyStreamId(claim.state.companyId), companyDecider);
-      const ours = claimed.byKey.size > 0 && claim.state.companyId === companyId;
-      if (claimed.state.status === 'unregistered' || ours) companyId = claim.state.companyId;
+      // Adopt a claim left without its company (a crash between the two appends), or our own
+      // claim when this is a retry with the same Idempotency-Key.
+      if (claimed.state.status === 'unregistered' || claim.state.companyId === companyId) companyId = claim.state.companyId;
     }
     await this.commands.run(claimStream, sirenClaimDecider, { type: 'ClaimSiren', data: { siren: dto.siren, companyId, now } }, { meta, step: 'claim', actor: actor.personId });
     try {
