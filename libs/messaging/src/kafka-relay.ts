@@ -91,6 +91,10 @@ export class KafkaRelay {
       await admin.disconnect();
     }
     await ensureTopics(this.kafka, this.options.topics, this.options.kafka);
+    await this.connectProducer();
+  }
+
+  private async connectProducer() {
     const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await producer.connect();
     this.producer = producer;
@@ -108,8 +112,18 @@ export class KafkaRelay {
     const topicMessages = [...byTopic.values()];
     if (topicMessages.length) {
       this.options.beforeSend?.(topicMessages);
-      if (!this.producer) throw new Error('producer not connected');
-      await this.producer.sendBatch({ topicMessages, acks: -1 });
+      if (!this.producer) await this.connectProducer();
+      try {
+        await this.producer!.sendBatch({ topicMessages, acks: -1 });
+      } catch (error) {
+        // After a failed send (a broker died mid-request) an idempotent producer's sequence numbers
+        // may no longer match the broker's: start over with a new producer id. The batch is sent
+        // again; consumers deduplicate what had already landed.
+        const broken = this.producer;
+        this.producer = undefined;
+        await broken?.disconnect().catch(() => undefined);
+        throw error;
+      }
       this.state.published += topicMessages.reduce((n, t) => n + t.messages.length, 0);
     }
     const last = events[events.length - 1].position;
