@@ -102,7 +102,7 @@ export async function alternate<K extends string>(
         (bySide[metric] ??= []).push(s);
         parts.push(`${metric} ${fmtRate(rate(s))}/s (${s.events} in ${s.seconds.toFixed(2)} s)`);
       }
-      log(`${label}: round ${round}/${rounds}: ${n}: ${parts.join(', ')}`);
+      log(`${label}: round ${round}/${rounds}: ${n}: ${parts.length ? parts.join(', ') : 'skipped'}`);
     }
   }
   return out;
@@ -114,6 +114,8 @@ export interface Side {
   /** Median throughput over the rounds. */
   perSecond: number;
   samples: Sample[];
+  /** Set when this side could not complete (e.g. a timeout): the row then fails. */
+  failed?: string;
 }
 
 export interface Row {
@@ -128,13 +130,14 @@ export interface Row {
   notes?: string;
 }
 
-export function side(label: string, samples: Sample[], unit = 'ev'): Side {
-  return { label, unit, perSecond: median(samples.map(rate)), samples };
+export function side(label: string, samples: Sample[], unit = 'ev', failed?: string): Side {
+  return { label, unit, perSecond: samples.length ? median(samples.map(rate)) : 0, samples, failed };
 }
 
 export function ratioRow(id: string, what: string, ours: Side, baseline: Side, min: number, notes?: string): Row {
   const ratio = ours.perSecond / baseline.perSecond;
-  return { id, what, ours, baseline, ratio, bar: { kind: 'ratio', min, text: `>= ${min}x` }, pass: ratio >= min, notes };
+  const pass = ratio >= min && !ours.failed && !baseline.failed;
+  return { id, what, ours, baseline, ratio, bar: { kind: 'ratio', min, text: `>= ${min}x` }, pass, notes };
 }
 
 export function absoluteRow(id: string, what: string, ours: Side, min: number, notes?: string): Row {
@@ -143,7 +146,7 @@ export function absoluteRow(id: string, what: string, ours: Side, min: number, n
     what,
     ours,
     bar: { kind: 'absolute', min, text: `>= ${fmtRate(min)} ${ours.unit}/s` },
-    pass: ours.perSecond >= min,
+    pass: ours.perSecond >= min && !ours.failed,
     notes,
   };
 }

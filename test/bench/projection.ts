@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import { SqliteEventStore } from '@opn/event-store';
 import { DocumentProjection, ProjectedEvent, StoredDocument, fromRecorded, rebuildProjection } from '@opn/projections';
-import { BenchConfig, Row, absoluteRow, alternate, log, pick, prng, ratioRow, removeSqlite, scaled, side, timed } from './lib';
+import { BenchConfig, Row, Sample, Samples, absoluteRow, alternate, log, pick, prng, ratioRow, removeSqlite, scaled, side, timed } from './lib';
 
-/** rebuildProjection's default page size; the baseline writes bulks of the same size. */
+/** rebuildProjection's default page size (it is called with its defaults); the baseline writes bulks of the same size. */
 export const REBUILD_BATCH = 2000;
 
 interface CompanyDoc {
@@ -122,7 +122,7 @@ function eventData(rnd: () => number, type: CompanyEventType, c: number): Record
  * `companies` companies with 2 to 10 events each (about 6 on average, 3% closed at the end), the
  * companies' events interleaved at random in the log (each company's own order kept).
  */
-async function seed(file: string, companies: number): Promise<number> {
+export async function seed(file: string, companies: number): Promise<number> {
   const rnd = prng(7);
   const perCompany: Array<Array<{ type: CompanyEventType; data: Record<string, unknown> }>> = [];
   for (let c = 0; c < companies; c++) {
@@ -159,7 +159,7 @@ async function seed(file: string, companies: number): Promise<number> {
 }
 
 /** The pure fold of the whole log, with the fields the projector adds: what the baseline writes. */
-async function finalDocuments(store: SqliteEventStore, projection: DocumentProjection<CompanyDoc>) {
+export async function finalDocuments(store: SqliteEventStore, projection: DocumentProjection<CompanyDoc>) {
   const docs = new Map<string, StoredDocument<CompanyDoc>>();
   const handled = new Set(projection.handles);
   for (let after = 0; ; ) {
@@ -200,15 +200,35 @@ async function sortedDocs(connection: Connection, name: string) {
   return connection.collection(name).find({}).sort({ _id: 1 }).toArray();
 }
 
-export async function benchProjection(config: BenchConfig, mongoUrl: string): Promise<Row[]> {
+const within = <T>(promise: Promise<T>, ms: number): Promise<T | undefined> => {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms))),
+  ]);
+};
+
+const connect = (url: string, dbName: string) =>
+  mongoose.createConnection(url, { dbName, serverSelectionTimeoutMS: 15000 }).asPromise();
+
+/**
+ * @param restartMongo called when a rebuild did not finish in time (the server may be wedged):
+ *   restarts the MongoDB-compatible server and returns its new URL, or undefined when it cannot.
+ */
+export async function benchProjection(
+  config: BenchConfig,
+  mongoUrl: string,
+  restartMongo?: () => Promise<string | undefined>,
+): Promise<Row[]> {
   const companies = scaled(config, 5000, 50);
   const warmCompanies = Math.max(50, Math.round(companies / 10));
+  const limitS = Number(process.env.BENCH_REBUILD_TIMEOUT_S ?? 60);
   const files = { measured: join(config.dir, 'projection.sqlite'), warmup: join(config.dir, 'projection-warmup.sqlite') };
   log(`projection: seeding ${companies} companies (+${warmCompanies} for the warm-up)`);
   const events = await seed(files.measured, companies);
   await seed(files.warmup, warmCompanies);
   const dbName = `opn_bench_${randomBytes(4).toString('hex')}`;
-  const connection = await mongoose.createConnection(mongoUrl, { dbName, serverSelectionTimeoutMS: 15000 }).asPromise();
+  let connection: Connection = await connect(mongoUrl, dbName);
   const stores = {
     measured: new SqliteEventStore({ filename: files.measured }),
     warmup: new SqliteEventStore({ filename: files.warmup }),
@@ -220,34 +240,74 @@ export async function benchProjection(config: BenchConfig, mongoUrl: string): Pr
       measured: await finalDocuments(stores.measured, ours),
       warmup: await finalDocuments(stores.warmup, ours),
     };
-    log(`projection: ${events} events -> ${docs.measured.length} documents; batch ${REBUILD_BATCH}`);
+    log(
+      `projection: ${events} events -> ${docs.measured.length} documents; rebuildProjection with its default batch size vs ` +
+        `insertOne bulks of ${REBUILD_BATCH}; a rebuild that takes over ${limitS} s (BENCH_REBUILD_TIMEOUT_S) is stopped and counted as failed`,
+    );
     let verified = false;
+    let rebuildFailure: string | undefined;
+    let partial: Sample | undefined;
+    let failedInWarmup = false;
+    let serverLost = false;
 
     const results = await alternate('projection', config.rounds, {
-      bulk: async (_round, warmup) => {
+      bulk: async (_round, warmup): Promise<Samples> => {
+        if (serverLost) return {};
         const finals = warmup ? docs.warmup : docs.measured;
         const count = await (warmup ? stores.warmup : stores.measured).headPosition();
         const sample = await timed(count, async () => {
           await dropCollection(connection, baselineCollection);
           const coll = connection.collection<StoredDocument<CompanyDoc>>(baselineCollection);
           for (const index of ours.indexes ?? []) await coll.createIndex(index.fields, index.options ?? {});
+          // The collection is fresh, so the final documents are plain inserts (the fastest raw write).
           for (let i = 0; i < finals.length; i += REBUILD_BATCH) {
-            const ops = finals
-              .slice(i, i + REBUILD_BATCH)
-              .map((d) => ({ replaceOne: { filter: { _id: d._id } as never, replacement: d, upsert: true } }));
+            const ops = finals.slice(i, i + REBUILD_BATCH).map((d) => ({ insertOne: { document: d } }));
             await coll.bulkWrite(ops, { ordered: false });
           }
         });
         return { rebuild: sample };
       },
-      rebuild: async (_round, warmup) => {
+      rebuild: async (_round, warmup): Promise<Samples> => {
+        // A failed warm-up does not stop the measured rounds; a failed measured round stops the rest.
+        if ((rebuildFailure && !failedInWarmup) || serverLost) return {};
         const store = warmup ? stores.warmup : stores.measured;
         const head = await store.headPosition();
         let replayed = 0;
-        const sample = await timed(head, async () => {
-          replayed = (await rebuildProjection({ store, connection, projection: ours, batchSize: REBUILD_BATCH })).events;
+        let lastProgress = Date.now();
+        const t0 = process.hrtime.bigint();
+        const run = rebuildProjection({
+          store,
+          connection,
+          projection: ours,
+          onProgress: (p) => {
+            replayed = p.events;
+            lastProgress = Date.now();
+          },
         });
-        if (replayed !== head) throw new Error(`rebuild replayed ${replayed} events, expected ${head}`);
+        const result = await within(run, limitS * 1000);
+        const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+        if (!result) {
+          run.catch(() => undefined); // abandoned: fails once the server is restarted
+          const idle = Math.round((Date.now() - lastProgress) / 1000);
+          rebuildFailure =
+            `did not finish in ${limitS} s: ${replayed.toLocaleString('en-US')} of ${head.toLocaleString('en-US')} events` +
+            `${warmup ? ' (warm-up)' : ''}, no progress in the last ${idle} s`;
+          partial = { events: replayed, seconds };
+          failedInWarmup = warmup;
+          log(`projection: rebuild ${rebuildFailure}; restarting the MongoDB-compatible server (it may be wedged)`);
+          await within(connection.close(true), 5000).catch(() => undefined);
+          const next = restartMongo ? await restartMongo() : undefined;
+          if (next) connection = await connect(next, dbName);
+          else serverLost = true;
+          return {};
+        }
+        if (result.events !== head) throw new Error(`rebuild replayed ${result.events} events, expected ${head}`);
+        if (!warmup && failedInWarmup) {
+          log(`projection: the measured rebuild finished although the warm-up did not (${rebuildFailure})`);
+          rebuildFailure = undefined;
+          partial = undefined;
+          failedInWarmup = false;
+        }
         if (!warmup && !verified) {
           // Both sides must have produced the same read model (checked once, outside the timings).
           const [a, b] = await Promise.all([sortedDocs(connection, ours.collection), sortedDocs(connection, baselineCollection)]);
@@ -257,20 +317,29 @@ export async function benchProjection(config: BenchConfig, mongoUrl: string): Pr
           verified = true;
           log(`projection: verified: rebuilt collection equals the bulk-written final documents (${a.length} docs)`);
         }
-        return { rebuild: sample };
+        return { rebuild: { events: head, seconds } };
       },
     });
-    if (!verified) throw new Error('projection result was never verified');
-    const rebuilt = side('rebuildProjection (reset + replay + checkpoint per batch)', results.rebuild.rebuild);
-    const bulk = side('raw bulkWrite of the final documents (drop + indexes + replaceOne upserts)', results.bulk.rebuild);
-    const shape = `${events} events over ${companies} companies -> ${docs.measured.length} documents, 3 indexes, batches of ${REBUILD_BATCH}`;
+    const rebuilt = side(
+      'rebuildProjection (reset + replay + checkpoint per batch)',
+      results.rebuild.rebuild ?? (partial ? [partial] : []),
+      'ev',
+      rebuildFailure,
+    );
+    const bulk = side(
+      'raw bulkWrite of the final documents (drop + indexes + insertOne)',
+      results.bulk.rebuild ?? [],
+      'ev',
+      results.bulk.rebuild?.length ? undefined : 'not measured (server lost)',
+    );
+    const shape = `${events} events over ${companies} companies -> ${docs.measured.length} documents, 3 indexes; baseline: insertOne bulks of ${REBUILD_BATCH} into the dropped collection, events/s = events of the log / time`;
     return [
       ratioRow('projection-rebuild', 'projection rebuild from the log vs raw bulkWrite of the final documents', rebuilt, bulk, 0.5, shape),
       absoluteRow('projection-rebuild-rate', 'projection rebuild, events/s', rebuilt, 5000, shape),
     ];
   } finally {
-    await connection.dropDatabase().catch(() => undefined);
-    await connection.close();
+    await within(connection.dropDatabase(), 10000).catch(() => undefined);
+    await within(connection.close(true), 5000).catch(() => undefined);
     await stores.measured.close();
     await stores.warmup.close();
     removeSqlite(files.measured);

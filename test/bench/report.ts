@@ -4,12 +4,12 @@ import { cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { Row, Side, fmtRate, rate } from './lib';
 
-const cell = (s: Side | undefined) => (s ? `${fmtRate(s.perSecond)} ${s.unit}/s` : '-');
+const cell = (s: Side | undefined) => (!s ? '-' : s.failed ? `${s.failed}` : `${fmtRate(s.perSecond)} ${s.unit}/s`);
 
 export function markdownTable(rows: Row[]): string {
   const lines = ['| what | ours | baseline | ratio | bar | result |', '| --- | ---: | ---: | ---: | --- | --- |'];
   for (const r of rows) {
-    const ratio = r.ratio === undefined ? '-' : `${r.ratio.toFixed(2)}x`;
+    const ratio = r.ratio === undefined || r.ours.failed || r.baseline?.failed ? '-' : `${r.ratio.toFixed(2)}x`;
     lines.push(`| ${r.what} | ${cell(r.ours)} | ${cell(r.baseline)} | ${ratio} | ${r.bar.text} | ${r.pass ? 'PASS' : 'FAIL'} |`);
   }
   return lines.join('\n');
@@ -30,6 +30,7 @@ const sideJson = (s: Side | undefined) =>
   s && {
     label: s.label,
     unit: s.unit,
+    failed: s.failed,
     medianPerSecond: Math.round(s.perSecond * 10) / 10,
     rounds: s.samples.map((x) => ({ count: x.events, seconds: Math.round(x.seconds * 1e4) / 1e4, perSecond: Math.round(rate(x) * 10) / 10 })),
   };

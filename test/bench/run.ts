@@ -59,7 +59,17 @@ async function main(): Promise<number> {
       settings = r.settings;
     }
     if (config.only.has('relay')) rows.push(...(await benchRelay(config, infra!.kafkaBrokers)));
-    if (config.only.has('projection')) rows.push(...(await benchProjection(config, infra!.mongoUrl)));
+    if (config.only.has('projection')) {
+      const restartMongo = async () => {
+        if (process.env.MONGODB_URL) return undefined; // an external server: not ours to restart
+        await infra?.stop();
+        infra = undefined;
+        infra = await startInfra({ tmp: true });
+        log(`infra restarted: mongo ${infra.mongoUrl}`);
+        return infra.mongoUrl;
+      };
+      rows.push(...(await benchProjection(config, infra!.mongoUrl, restartMongo)));
+    }
   } finally {
     await cleanup();
   }

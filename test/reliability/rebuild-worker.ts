@@ -8,7 +8,7 @@ import { shopProjection } from '@opn/testing';
 async function main() {
   const store = new SqliteEventStore({ filename: process.env.DB_FILE! });
   const connection = await mongoose.createConnection(process.env.MONGODB_URL!, { dbName: process.env.MONGO_DB! }).asPromise();
-  await rebuildProjection({ store, connection, projection: shopProjection, batchSize: 500, resume: process.env.MODE === 'resume' });
+  await rebuildProjection({ store, connection, projection: shopProjection, batchSize: 500, windowEvents: 1000, resume: process.env.MODE === 'resume' });
   await connection.close();
   await store.close();
   process.stdout.write('done\n');

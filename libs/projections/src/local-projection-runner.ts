@@ -127,7 +127,13 @@ export interface RebuildOptions {
   store: EventStore;
   connection: Connection;
   projection: DocumentProjection<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Events per read from the log. */
   batchSize?: number;
+  /**
+   * Events folded in memory before the touched documents are written (once each) and the
+   * checkpoint saved: large windows make a rebuild write each document about once.
+   */
+  windowEvents?: number;
   onProgress?: (progress: Progress) => void;
   /** Continue an interrupted rebuild from its checkpoint instead of dropping the read model. */
   resume?: boolean;
@@ -155,14 +161,25 @@ export async function rebuildProjection(options: RebuildOptions): Promise<{ even
   const report = () => options.onProgress?.({ done: Math.min(total, after - start), total, events, startedAt });
   report();
   const batchSize = options.batchSize ?? 2000;
-  while (after < head) {
-    const page = await options.store.readAll({ after, maxCount: batchSize });
-    if (page.length === 0) break;
-    await projector.apply(page.map(fromRecorded));
-    after = page[page.length - 1].position;
+  const windowEvents = options.windowEvents ?? 50_000;
+  let window: ProjectedEvent[] = [];
+  let read = after;
+  const flush = async () => {
+    if (window.length === 0) return;
+    await projector.apply(window);
+    after = window[window.length - 1].position;
     await projector.saveCheckpoint(after);
-    events += page.length;
+    events += window.length;
+    window = [];
     report();
+  };
+  while (read < head) {
+    const page = await options.store.readAll({ after: read, maxCount: batchSize });
+    if (page.length === 0) break;
+    for (const e of page) window.push(fromRecorded(e));
+    read = page[page.length - 1].position;
+    if (window.length >= windowEvents) await flush();
   }
+  await flush();
   return { events, seconds: (Date.now() - startedAt) / 1000 };
 }

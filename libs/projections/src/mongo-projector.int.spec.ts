@@ -128,6 +128,7 @@ describe('projections fed by the local log', () => {
       connection: db.connection,
       projection: shops,
       batchSize: 25,
+      windowEvents: 25,
       onProgress: (p) => reports.push(p.total ? p.done / p.total : 1),
     });
     expect(result.events).toBe(await store.headPosition());
@@ -145,10 +146,10 @@ describe('projections fed by the local log', () => {
         return shops.apply(doc, e);
       },
     };
-    await expect(rebuildProjection({ store, connection: db.connection, projection: failing, batchSize: 10 })).rejects.toThrow('killed');
+    await expect(rebuildProjection({ store, connection: db.connection, projection: failing, batchSize: 10, windowEvents: 30 })).rejects.toThrow('killed');
     const partialCheckpoint = await new MongoProjector(db.connection, shops).checkpoint();
     expect(partialCheckpoint).toBeGreaterThan(0);
-    await rebuildProjection({ store, connection: db.connection, projection: shops, batchSize: 10, resume: true });
+    await rebuildProjection({ store, connection: db.connection, projection: shops, batchSize: 10, windowEvents: 30, resume: true });
     expect(await plain(db.connection)).toEqual(await foldOfLog());
   });
 });

@@ -9,11 +9,20 @@ interface CheckpointDoc {
   updatedAt: Date;
 }
 
+/** Statements per bulkWrite: FerretDB 1.24 (SQLite) holds a connection per matched update until the
+ * whole command ends and hangs for good past 100 of them; 50 keeps well under. */
+const UPDATE_CHUNK = 50;
+const INSERT_CHUNK = 1000;
+const FIND_CHUNK = 500;
+
 /**
- * Applies batches of events to one projection's MongoDB collection: loads the touched
- * documents in one query, folds in memory, writes back in one unordered bulkWrite whose
- * filters only match the revision that was read. A redelivered or older event changes nothing;
- * uses only operations MongoDB and FerretDB both support (no transactions).
+ * Applies batches of events to one projection's MongoDB collection: loads the touched documents,
+ * folds in memory (skipping events at or below a document's `_position`, so redelivery and replays
+ * change nothing), then writes each changed document once: inserts for new ones, `{_id}` replaces
+ * and deletes for the others, in small bulks. Filters are exactly `{_id}` because FerretDB scans the
+ * whole collection for any other filter. One projector instance writes a read model at a time (the
+ * service's live runner, or `npm run rebuild` with the service stopped); an insert racing another
+ * writer fails on the duplicate key and is ignored. Uses only what MongoDB and FerretDB both support.
  */
 export class MongoProjector<Doc extends object> {
   constructor(
@@ -43,8 +52,11 @@ export class MongoProjector<Doc extends object> {
     if (relevant.length === 0) return 0;
 
     const ids = [...new Set(relevant.map((r) => r.id))];
-    const found = await this.collection.find({ _id: { $in: ids } } as never).toArray();
-    const original = new Map<string, StoredDocument<Doc>>(found.map((d) => [String(d._id), d as StoredDocument<Doc>]));
+    const original = new Map<string, StoredDocument<Doc>>();
+    for (let i = 0; i < ids.length; i += FIND_CHUNK) {
+      const found = await this.collection.find({ _id: { $in: ids.slice(i, i + FIND_CHUNK) } } as never).toArray();
+      for (const d of found) original.set(String(d._id), d as StoredDocument<Doc>);
+    }
     const current = new Map<string, StoredDocument<Doc> | null>(original);
 
     for (const { id, event } of relevant) {
@@ -58,26 +70,29 @@ export class MongoProjector<Doc extends object> {
       current.set(id, next === null ? null : ({ ...next, _id: id, _position: event.position, _eventId: event.id } as StoredDocument<Doc>));
     }
 
-    const ops: AnyBulkWriteOperation<StoredDocument<Doc>>[] = [];
+    const inserts: AnyBulkWriteOperation<StoredDocument<Doc>>[] = [];
+    const updates: AnyBulkWriteOperation<StoredDocument<Doc>>[] = [];
     for (const [id, next] of current) {
       const before = original.get(id);
       if (next === (before ?? null)) continue; // untouched, or created and deleted within the batch
-      const filter = (before ? { _id: id, _position: before._position } : { _id: id, _position: { $exists: false } }) as never;
-      if (next === null) {
-        if (before) ops.push({ deleteOne: { filter } });
-      } else {
-        ops.push({ replaceOne: { filter, replacement: next as never, upsert: !before } });
-      }
+      const filter = { _id: id } as never;
+      if (next === null) updates.push({ deleteOne: { filter } });
+      else if (before) updates.push({ replaceOne: { filter, replacement: next as never } });
+      else inserts.push({ insertOne: { document: next as never } });
     }
-    if (ops.length === 0) return 0;
+    for (let i = 0; i < inserts.length; i += INSERT_CHUNK) await this.write(inserts.slice(i, i + INSERT_CHUNK));
+    for (let i = 0; i < updates.length; i += UPDATE_CHUNK) await this.write(updates.slice(i, i + UPDATE_CHUNK));
+    return inserts.length + updates.length;
+  }
+
+  private async write(ops: AnyBulkWriteOperation<StoredDocument<Doc>>[]) {
     try {
       await this.collection.bulkWrite(ops, { ordered: false });
     } catch (error) {
-      // A duplicate key on upsert means another projector instance wrote the document first,
-      // from the same log: its content is as new or newer. Anything else is a real failure.
+      // A duplicate key on insert means another writer created the document first from the same
+      // log. Anything else is a real failure (retried by the caller).
       if (!isOnlyDuplicateKeys(error)) throw error;
     }
-    return ops.length;
   }
 
   async checkpoint(): Promise<number | undefined> {

@@ -28,7 +28,7 @@ import {
   Subscription,
   ValidationError,
   describeExpected,
-  newId,
+  newEventId,
 } from '@opn/kernel';
 import { pollingSubscription } from '../polling-subscription';
 
@@ -67,7 +67,7 @@ export class KurrentDbEventStore implements EventStore, CheckpointStore {
         schemaVersion: e.version ?? 1,
         occurredAt: (e.occurredAt ?? new Date()).toISOString(),
       };
-      return jsonEvent({ id: e.id ?? newId(), type: e.type, data: (e.data ?? null) as never, metadata: metadata as never });
+      return jsonEvent({ id: e.id ?? newEventId(), type: e.type, data: (e.data ?? null) as never, metadata: metadata as never });
     });
     const expected = options.expectedRevision ?? 'any';
     try {

@@ -17,7 +17,7 @@ import {
   Subscription,
   ValidationError,
   describeExpected,
-  newId,
+  newEventId,
 } from '@opn/kernel';
 import { pollingSubscription } from '../polling-subscription';
 
@@ -149,7 +149,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     let revision = current;
     for (const e of events) {
       revision += 1;
-      const id = e.id ?? newId();
+      const id = e.id ?? newEventId();
       const metadata: EventMetadata = e.metadata ?? {};
       const occurredAt = e.occurredAt ?? recordedAt;
       const version = e.version ?? 1;
