@@ -1,6 +1,7 @@
 // `npm run rebuild -- [projection ...] [--resume]`: drops identity read models and replays the
-// event log into them, with a progress bar. Safe while the service runs: documents only take
-// events newer than the ones they hold. Without names, rebuilds every projection.
+// event log into them, with a progress bar. Run it with the service stopped (one writer per read
+// model, see docs/adr/0005); or simply restart the service after dropping a read model's collection
+// and checkpoint, and its live runner replays the log. Without names, rebuilds every projection.
 import { createEventStore } from '@opn/event-store';
 import { progressReporter, rebuildProjection } from '@opn/projections';
 import mongoose from 'mongoose';
