@@ -1,5 +1,5 @@
-import { BadRequestException, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
-import { NotFoundError } from '@opn/kernel';
+import { BadRequestException, ParseEnumPipe, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { NotFoundError, ValidationError as DomainValidationError } from '@opn/kernel';
 
 const flatten = (errors: ValidationError[], parent = ''): Array<{ field: string; message: string }> =>
   errors.flatMap((e) => {
@@ -36,3 +36,9 @@ export const validationPipe = () =>
 
 /** Ids in paths are UUIDs; anything else cannot exist, so it is a 404 like an unknown id. */
 export const UuidParam = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('not found') });
+
+/** A path parameter that must be one of `values`; anything else is a 400 naming the field. */
+export const EnumParam = <T extends string>(field: string, values: readonly T[]) =>
+  new ParseEnumPipe(Object.fromEntries(values.map((v) => [v, v])), {
+    exceptionFactory: () => new DomainValidationError(`${field} must be one of ${values.join(', ')}`, [{ field, message: `unknown ${field}` }]),
+  });

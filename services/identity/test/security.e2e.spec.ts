@@ -74,6 +74,12 @@ describe('bad input, tokens and tenancy', () => {
       await t.http().get('/companies/not-a-uuid').set(auth(alice.token)).expect(404);
       await t.http().patch(`/companies/${companyId}`).set(auth(alice.token)).set('If-Match', 'yesterday').send({ description: 'x' }).expect(400);
       await t.http().post('/companies').set(auth(alice.token)).set('Idempotency-Key', 'x').send(companyBody()).expect(400);
+      const purpose = await t.http().put('/me/consents/newsletter').set(auth(alice.token)).send({ granted: true, policyVersion: 'v1' }).expect(400);
+      expect(purpose.body.error.details).toEqual([{ field: 'purpose', message: 'unknown purpose' }]);
+      await t.http().put(`/people/${bob.personId}/platform-roles/emperor`).set(auth(alice.token)).expect(400);
+      await t.http().put('/me/consents/analytics').set(auth(alice.token)).send({ granted: true }).expect(400);
+      const consents = await t.http().put('/me/consents/analytics').set(auth(alice.token)).send({ granted: true, policyVersion: '2026-11' }).expect(200);
+      expect(consents.body.analytics).toMatchObject({ granted: true, policyVersion: '2026-11' });
     });
   });
 

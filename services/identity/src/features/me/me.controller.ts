@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseEnumPipe, Patch, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@opn/auth';
-import { UnauthorizedError, ValidationError } from '@opn/kernel';
-import { Meta, PageQuery, RequestMeta } from '@opn/nest-kit';
+import { UnauthorizedError } from '@opn/kernel';
+import { EnumParam, Meta, PageQuery, RequestMeta } from '@opn/nest-kit';
 import { ConsentPurpose, PersonProfileChanges, personDecider, personStreamId } from '../../domain';
 import { CommandRunner } from '../../infrastructure/command-runner';
 import { PasswordHasher } from '../../infrastructure/passwords';
@@ -11,9 +11,7 @@ import { CompanyMembersQuery } from '../../read-models/company-members/company-m
 import { PeopleQuery } from '../../read-models/people/people.query';
 import { CONSENT_PURPOSE_VALUES, ChangePasswordDto, SetConsentDto, UpdateProfileDto } from './me.dto';
 
-const purposePipe = new ParseEnumPipe(Object.fromEntries(CONSENT_PURPOSE_VALUES.map((p) => [p, p])), {
-  exceptionFactory: () => new ValidationError(`purpose must be one of ${CONSENT_PURPOSE_VALUES.join(', ')}`, [{ field: 'purpose', message: 'unknown purpose' }]),
-});
+const purposePipe = EnumParam('purpose', CONSENT_PURPOSE_VALUES);
 
 @ApiTags('me')
 @ApiBearerAuth()

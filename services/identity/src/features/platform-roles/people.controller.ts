@@ -1,8 +1,8 @@
-import { Controller, Delete, Get, HttpCode, Inject, Param, ParseEnumPipe, Put } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@opn/auth';
-import { NotFoundError, ValidationError } from '@opn/kernel';
-import { Meta, RequestMeta, UuidParam } from '@opn/nest-kit';
+import { NotFoundError } from '@opn/kernel';
+import { EnumParam, Meta, RequestMeta, UuidParam } from '@opn/nest-kit';
 import { PlatformRole, personDecider, personStreamId } from '../../domain';
 import { CommandRunner } from '../../infrastructure/command-runner';
 import { CLOCK, Clock } from '../../infrastructure/tokens';
@@ -10,9 +10,7 @@ import { CompanyMembersQuery } from '../../read-models/company-members/company-m
 import { PeopleQuery } from '../../read-models/people/people.query';
 
 const ROLES = ['territory_coordinator', 'platform_admin'] as const;
-const rolePipe = new ParseEnumPipe(Object.fromEntries(ROLES.map((r) => [r, r])), {
-  exceptionFactory: () => new ValidationError(`role must be one of ${ROLES.join(', ')}`, [{ field: 'role', message: 'unknown role' }]),
-});
+const rolePipe = EnumParam('role', ROLES);
 
 @ApiTags('people')
 @ApiBearerAuth()
