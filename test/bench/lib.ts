@@ -15,7 +15,7 @@ export interface BenchConfig {
   dir: string;
 }
 
-export const GROUPS = ['append', 'emmett', 'relay', 'projection'] as const;
+export const GROUPS = ['append', 'emmett', 'relay', 'projection', 'http'] as const;
 export type Group = (typeof GROUPS)[number];
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Omit<BenchConfig, 'dir'> {
@@ -116,6 +116,8 @@ export interface Side {
   samples: Sample[];
   /** Set when this side could not complete (e.g. a timeout): the row then fails. */
   failed?: string;
+  /** Shown instead of the rate, for rows that are not throughputs (latency percentiles). */
+  display?: string;
 }
 
 export interface Row {
@@ -149,6 +151,12 @@ export function absoluteRow(id: string, what: string, ours: Side, min: number, n
     pass: ours.perSecond >= min && !ours.failed,
     notes,
   };
+}
+
+/** A bar on a latency: `value` (ms) must be at most `max`. */
+export function latencyRow(id: string, what: string, label: string, valueMs: number, max: number, notes?: string): Row {
+  const ours: Side = { label, unit: 'ms', perSecond: 0, samples: [], display: `${valueMs.toFixed(1)} ms` };
+  return { id, what, ours, bar: { kind: 'absolute', min: max, text: `<= ${max} ms` }, pass: valueMs <= max, notes };
 }
 
 export const fmtRate = (n: number): string =>

@@ -4,7 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { Row, Side, fmtRate, rate } from './lib';
 
-const cell = (s: Side | undefined) => (!s ? '-' : s.failed ? `${s.failed}` : `${fmtRate(s.perSecond)} ${s.unit}/s`);
+const cell = (s: Side | undefined) => (!s ? '-' : s.failed ? `${s.failed}` : (s.display ?? `${fmtRate(s.perSecond)} ${s.unit}/s`));
 
 export function markdownTable(rows: Row[]): string {
   const lines = ['| what | ours | baseline | ratio | bar | result |', '| --- | ---: | ---: | ---: | --- | --- |'];
@@ -31,6 +31,7 @@ const sideJson = (s: Side | undefined) =>
     label: s.label,
     unit: s.unit,
     failed: s.failed,
+    display: s.display,
     medianPerSecond: Math.round(s.perSecond * 10) / 10,
     rounds: s.samples.map((x) => ({ count: x.events, seconds: Math.round(x.seconds * 1e4) / 1e4, perSecond: Math.round(rate(x) * 10) / 10 })),
   };

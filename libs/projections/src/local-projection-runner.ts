@@ -28,6 +28,8 @@ export interface LocalProjectionRunnerOptions {
   connection: Connection;
   projections: DocumentProjection<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   batchSize?: number;
+  /** Longest time between checkpoint saves while following the log (default 1 s; 0 = every batch). */
+  checkpointEveryMs?: number;
   onError?: (projection: string, error: unknown) => void;
 }
 
@@ -41,6 +43,7 @@ export class LocalProjectionRunner {
   private readonly subscriptions: Subscription[] = [];
   private abort = new AbortController();
   private readonly status_ = new Map<string, ProjectionStatus>();
+  private readonly finalCheckpoints: Array<() => Promise<void>> = [];
 
   constructor(private readonly options: LocalProjectionRunnerOptions) {
     this.projectors = options.projections.map((p) => new MongoProjector(options.connection, p));
@@ -72,6 +75,11 @@ export class LocalProjectionRunner {
       );
       status.position = after;
       status.running = true;
+      let savedAt = 0;
+      const checkpointEveryMs = this.options.checkpointEveryMs ?? 1000;
+      this.finalCheckpoints.push(async () => {
+        if (status.position > after) await projector.saveCheckpoint(status.position);
+      });
       const subscription = this.options.store.subscribeToAll({
         after,
         batchSize: this.options.batchSize ?? 500,
@@ -80,7 +88,12 @@ export class LocalProjectionRunner {
             async () => {
               await projector.apply(events.map(fromRecorded));
               const last = events[events.length - 1].position;
-              await projector.saveCheckpoint(last);
+              // Documents carry their own position, so replaying past a lagging checkpoint changes
+              // nothing: save it at most once per interval instead of after every small batch.
+              if (Date.now() - savedAt >= checkpointEveryMs) {
+                await projector.saveCheckpoint(last);
+                savedAt = Date.now();
+              }
               status.position = last;
               status.lastError = status.lastErrorAt = undefined;
             },
@@ -119,6 +132,7 @@ export class LocalProjectionRunner {
   async stop(): Promise<void> {
     this.abort.abort();
     await Promise.all(this.subscriptions.splice(0).map((s) => s.stop()));
+    await Promise.all(this.finalCheckpoints.splice(0).map((save) => save().catch(() => undefined)));
     for (const s of this.status_.values()) s.running = false;
   }
 }
