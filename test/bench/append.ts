@@ -3,25 +3,9 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@opn/event-store';
+import { EVENTS_TABLE_DDL, SqliteEventStore } from '@opn/event-store';
 import { BenchConfig, Row, Samples, alternate, log, ratioRow, removeSqlite, scaled, side, timed } from './lib';
 import { PlannedAppend, countEvents, planAppends } from './payloads';
-
-/** The same `events` table as SqliteEventStore's (columns, primary key, both UNIQUE indexes). */
-export const RAW_EVENTS_DDL = `
-CREATE TABLE IF NOT EXISTS events (
-  position    INTEGER PRIMARY KEY,
-  id          TEXT    NOT NULL UNIQUE,
-  stream_id   TEXT    NOT NULL,
-  revision    INTEGER NOT NULL,
-  type        TEXT    NOT NULL,
-  version     INTEGER NOT NULL,
-  data        TEXT    NOT NULL,
-  metadata    TEXT    NOT NULL,
-  occurred_at TEXT    NOT NULL,
-  recorded_at TEXT    NOT NULL,
-  UNIQUE (stream_id, revision)
-);`;
 
 /** Opens a SQLite file exactly as SqliteEventStore does by default: WAL, synchronous=FULL. */
 export function openRaw(file: string): Database.Database {
@@ -29,7 +13,7 @@ export function openRaw(file: string): Database.Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
-  db.exec(RAW_EVENTS_DDL);
+  db.exec(EVENTS_TABLE_DDL);
   return db;
 }
 

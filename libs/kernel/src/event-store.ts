@@ -82,3 +82,17 @@ export interface CheckpointStore {
 
 export const describeExpected = (e: ExpectedRevision | undefined): string =>
   e === undefined ? 'any' : String(e);
+
+/** Whether a stream at `actual` (-1: no stream) satisfies `expected`. */
+export function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual < 0;
+    case 'stream_exists':
+      return actual >= 0;
+    default:
+      return expected === actual;
+  }
+}

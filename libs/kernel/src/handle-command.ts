@@ -1,7 +1,7 @@
 import { Decider, Upcaster, identityUpcaster } from './decider';
 import { ConcurrencyError } from './errors';
 import { DomainEvent, EventMetadata, NewEvent, RecordedEvent } from './event';
-import { EventStore, ExpectedRevision } from './event-store';
+import { EventStore, ExpectedRevision, revisionMatches } from './event-store';
 import { deterministicId } from './uuid';
 
 export interface HandleOptions<Event extends DomainEvent> {
@@ -79,7 +79,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   if (replay) return replay as HandleResult<State, Event>;
 
   const expected = options.expectedRevision;
-  if (expected !== undefined && !matches(expected, loaded.revision)) {
+  if (expected !== undefined && !revisionMatches(expected, loaded.revision)) {
     throw new ConcurrencyError(streamId, String(expected), String(loaded.revision), true);
   }
 
@@ -124,17 +124,3 @@ function replayOf<State>(streamId: string, loaded: Loaded<State>, key: string) {
   if (!previous) return undefined;
   return { streamId, state: loaded.state, events: previous, revision: loaded.revision, replayed: true };
 }
-
-function matches(expected: ExpectedRevision, actual: number): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual < 0;
-    case 'stream_exists':
-      return actual >= 0;
-    default:
-      return expected === actual;
-  }
-}
-export { matches as revisionMatches };

@@ -18,6 +18,7 @@ import {
   ValidationError,
   describeExpected,
   newEventId,
+  revisionMatches,
 } from '@opn/kernel';
 import { pollingSubscription } from '../polling-subscription';
 
@@ -46,7 +47,8 @@ interface Row {
   recorded_at: string;
 }
 
-const SCHEMA = `
+/** The events table; exported so the benchmark's raw-insert baseline writes the very same table. */
+export const EVENTS_TABLE_DDL = `
 CREATE TABLE IF NOT EXISTS events (
   position    INTEGER PRIMARY KEY,
   id          TEXT    NOT NULL UNIQUE,
@@ -59,7 +61,9 @@ CREATE TABLE IF NOT EXISTS events (
   occurred_at TEXT    NOT NULL,
   recorded_at TEXT    NOT NULL,
   UNIQUE (stream_id, revision)
-);
+);`;
+
+const SCHEMA = `${EVENTS_TABLE_DDL}
 CREATE TABLE IF NOT EXISTS streams (
   stream_id TEXT PRIMARY KEY,
   revision  INTEGER NOT NULL
@@ -137,12 +141,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   private appendInTx(streamId: string, events: NewEvent[], options: AppendOptions): AppendResult {
     const current = this.stmts.revision.get(streamId)?.revision ?? -1;
     const expected = options.expectedRevision ?? 'any';
-    const ok =
-      expected === 'any' ||
-      (expected === 'no_stream' && current === -1) ||
-      (expected === 'stream_exists' && current >= 0) ||
-      expected === current;
-    if (!ok) throw new ConcurrencyError(streamId, describeExpected(expected), String(current));
+    if (!revisionMatches(expected, current)) throw new ConcurrencyError(streamId, describeExpected(expected), String(current));
     const recordedAt = new Date();
     const recordedIso = recordedAt.toISOString();
     const recorded: RecordedEvent[] = [];
