@@ -40,7 +40,10 @@ const IO_PACKAGES = [
 
 const TYPE_CONSTRAINTS = {
   // A service: any lib, never another app (Nx also forbids importing an app outright).
-  'type:app': ['type:domain', 'type:contracts', 'type:data-access', 'type:util'],
+  'type:app': ['type:kit', 'type:domain', 'type:contracts', 'type:data-access', 'type:util'],
+  // The service kit: composes the adapters, the HTTP shell and operability into one Nest module
+  // that each service declares itself to. Never a service.
+  'type:kit': ['type:kit', 'type:data-access', 'type:contracts', 'type:domain', 'type:util'],
   // The pure event-sourcing kernel: only other domain code, and no npm package at all (see below).
   'type:domain': ['type:domain'],
   // Public event schemas: other contracts and the kernel's types.
@@ -50,10 +53,10 @@ const TYPE_CONSTRAINTS = {
   // Shell helpers (HTTP kit, auth, infra launcher): never adapters.
   'type:util': ['type:util', 'type:domain', 'type:contracts'],
   // Test helpers: anything but apps and system tests.
-  'type:testing': ['type:testing', 'type:data-access', 'type:contracts', 'type:domain', 'type:util'],
+  'type:testing': ['type:testing', 'type:kit', 'type:data-access', 'type:contracts', 'type:domain', 'type:util'],
   // test/: cross-service system, reliability and bench suites. Imported by nothing, since no
   // other constraint lists type:e2e (and Nx forbids importing an application project).
-  'type:e2e': ['type:app', 'type:testing', 'type:data-access', 'type:contracts', 'type:domain', 'type:util'],
+  'type:e2e': ['type:app', 'type:testing', 'type:kit', 'type:data-access', 'type:contracts', 'type:domain', 'type:util'],
 };
 
 const SCOPE_CONSTRAINTS = {
@@ -86,7 +89,7 @@ const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts'];
 
 /** no-restricted-imports groups that keep deciders pure */
 const IMPURE_IMPORTS = {
-  group: [...IO_PACKAGES, '@opn/event-store', '@opn/messaging', '@opn/projections', '@opn/nest-kit', '@opn/auth', '@opn/infra'],
+  group: [...IO_PACKAGES, '@opn/event-store', '@opn/messaging', '@opn/projections', '@opn/service-kit', '@opn/auth', '@opn/infra'],
   message: 'Domain code stays pure: no I/O, framework or adapter imports (CONVENTIONS.md). Do it in features/, infrastructure/ or read-models/.',
 };
 

@@ -7,7 +7,7 @@
 import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Public } from '@opn/auth';
-import { configureHttpApp } from '@opn/nest-kit';
+import { configureHttpApp } from '@opn/service-kit';
 import { IsString, MaxLength } from 'class-validator';
 import { Agent, request } from 'node:http';
 import { AddressInfo } from 'node:net';

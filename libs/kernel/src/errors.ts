@@ -1,6 +1,6 @@
 /**
  * The one small set of errors every service raises. The HTTP layer maps them once
- * (see @opn/nest-kit's DomainExceptionFilter); consumers use `retriable` to tell
+ * (see @opn/service-kit's DomainExceptionFilter); consumers use `retriable` to tell
  * transient failures from poison messages.
  */
 export type ErrorDetails = Record<string, unknown> | Array<Record<string, unknown>>;

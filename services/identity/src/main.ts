@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createHttpApp } from '@opn/nest-kit';
+import { createHttpApp } from '@opn/service-kit';
 import { identityConfig } from './config';
 import { IdentityModule } from './identity.module';
 

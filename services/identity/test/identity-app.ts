@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { configureHttpApp } from '@opn/nest-kit';
+import { configureHttpApp } from '@opn/service-kit';
 import { testInfra } from '@opn/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

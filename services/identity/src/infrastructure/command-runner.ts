@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Decider, DomainEvent, EventStore, HandleResult, handleCommand, loadAggregate } from '@opn/kernel';
 import { LocalProjectionRunner } from '@opn/projections';
-import { RequestMeta } from '@opn/nest-kit';
+import { RequestMeta } from '@opn/service-kit';
 import { CONFIG, EVENT_STORE } from './tokens';
 import type { IdentityConfig } from '../config';
 

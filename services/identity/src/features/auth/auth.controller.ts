@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Public, TokenSigner } from '@opn/auth';
-import { Meta, RequestMeta } from '@opn/nest-kit';
+import { Meta, RequestMeta } from '@opn/service-kit';
 import type { Request } from 'express';
 import { RefreshDto, SignInDto, SignUpDto, TokensView } from './auth.dto';
 import { AuthService } from './auth.service';

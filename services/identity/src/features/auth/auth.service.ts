@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IllegalStateError, TooManyRequestsError, UnauthorizedError, deterministicId, newId } from '@opn/kernel';
-import { RequestMeta } from '@opn/nest-kit';
+import { RequestMeta } from '@opn/service-kit';
 import type { IdentityConfig } from '../../config';
 import {
   Actor,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IllegalStateError, NotFoundError, deterministicId, newId } from '@opn/kernel';
-import { RequestMeta } from '@opn/nest-kit';
+import { RequestMeta } from '@opn/service-kit';
 import {
   Actor,
   CompanyProfileChanges,

@@ -15,7 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@opn/nest-kit';
+import { PageQuery } from '@opn/service-kit';
 import { SIZE_BANDS, type SizeBand } from '../../domain';
 
 export class AddressDto {

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@opn/auth';
 import { EventStore } from '@opn/kernel';
 import { KafkaRelay } from '@opn/messaging';
-import { HealthReport, runHealthChecks } from '@opn/nest-kit';
+import { HealthReport, runHealthChecks } from '@opn/service-kit';
 import { LocalProjectionRunner } from '@opn/projections';
 import type { Response } from 'express';
 import type { Connection } from 'mongoose';

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } f
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@opn/auth';
 import { deterministicId, newId } from '@opn/kernel';
-import { Meta, Page, RequestMeta, UuidParam } from '@opn/nest-kit';
+import { Meta, Page, RequestMeta, UuidParam } from '@opn/service-kit';
 import { randomBytes } from 'node:crypto';
 import type { IdentityConfig } from '../../config';
 import { companyDecider, companyStreamId, normaliseEmail } from '../../domain';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { PageQuery } from '@opn/nest-kit';
+import { PageQuery } from '@opn/service-kit';
 
 export class InviteDto {
   @ApiProperty() @IsString() @MaxLength(254) @IsEmail() email: string;

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Put, Query } fro
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@opn/auth';
 import { UnauthorizedError } from '@opn/kernel';
-import { EnumParam, Meta, PageQuery, RequestMeta } from '@opn/nest-kit';
+import { EnumParam, Meta, PageQuery, RequestMeta } from '@opn/service-kit';
 import { ConsentPurpose, PersonProfileChanges, personDecider, personStreamId } from '../../domain';
 import { CommandRunner } from '../../infrastructure/command-runner';
 import { PasswordHasher } from '../../infrastructure/passwords';

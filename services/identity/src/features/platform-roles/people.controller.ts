@@ -2,7 +2,7 @@ import { Controller, Delete, Get, HttpCode, Inject, Param, Put } from '@nestjs/c
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@opn/auth';
 import { NotFoundError } from '@opn/kernel';
-import { EnumParam, Meta, RequestMeta, UuidParam } from '@opn/nest-kit';
+import { EnumParam, Meta, RequestMeta, UuidParam } from '@opn/service-kit';
 import { PlatformRole, personDecider, personStreamId } from '../../domain';
 import { CommandRunner } from '../../infrastructure/command-runner';
 import { CLOCK, Clock } from '../../infrastructure/tokens';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '@opn/kernel';
-import { Page, PageQuery, pageOf } from '@opn/nest-kit';
+import { Page, PageQuery, pageOf } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
 import type { Actor, CompanyRole } from '../../domain';
 import { MONGO } from '../../infrastructure/tokens';
