@@ -2,13 +2,13 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDeco
 import { Reflector } from '@nestjs/core';
 import { UnauthorizedError } from '@opn/kernel';
 import type { Request } from 'express';
-import { Actor, TokenVerifier } from './tokens';
+import { AuthenticatedActor, TokenVerifier } from './tokens';
 
 const IS_PUBLIC = 'opn:isPublic';
 /** Opens a route to anonymous callers (sign-up, sign-in, health, OpenAPI). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
-type AuthenticatedRequest = Request & { actor?: Actor };
+type AuthenticatedRequest = Request & { actor?: AuthenticatedActor };
 
 /** Global guard: every route needs a valid bearer access token unless marked @Public(). */
 @Injectable()
@@ -30,7 +30,7 @@ export class AuthGuard implements CanActivate {
 }
 
 /** The verified caller of the current request. */
-export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): AuthenticatedActor => {
   const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
   if (!actor) throw new UnauthorizedError('not authenticated');
   return actor;

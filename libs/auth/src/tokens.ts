@@ -2,16 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { JWTPayload, SignJWT, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, jwtVerify } from 'jose';
-import { UnauthorizedError } from '@opn/kernel';
+import { Actor, PlatformRole, UnauthorizedError, isPlatformRole } from '@opn/kernel';
 
-export type PlatformRole = 'territory_coordinator' | 'platform_admin';
-export const PLATFORM_ROLES: readonly PlatformRole[] = ['territory_coordinator', 'platform_admin'];
-
-/** Who is calling, as every service sees it. */
-export interface Actor {
-  personId: string;
+/** Who is calling, as the access token says: the kernel's Actor plus the session it signed in with. */
+export interface AuthenticatedActor extends Actor {
   email: string;
-  platformRoles: PlatformRole[];
   sessionId: string;
 }
 
@@ -54,7 +49,7 @@ export class TokenVerifier {
   constructor(private readonly publicKey: Key) {}
 
   /** Any failure (forged, expired, wrong issuer or audience, alg=none, wrong type) is a 401. */
-  async verify(token: string): Promise<Actor> {
+  async verify(token: string): Promise<AuthenticatedActor> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.publicKey, {
@@ -67,7 +62,7 @@ export class TokenVerifier {
     } catch {
       throw new UnauthorizedError('invalid or expired access token');
     }
-    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is PlatformRole => PLATFORM_ROLES.includes(r as PlatformRole)) : [];
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is PlatformRole => isPlatformRole(r)) : [];
     return { personId: String(payload.sub), email: String(payload.email ?? ''), platformRoles: roles, sessionId: String(payload.sid ?? '') };
   }
 }
@@ -78,7 +73,7 @@ export class TokenSigner {
     readonly accessTokenTtlSeconds = 900,
   ) {}
 
-  async sign(actor: Actor, now: Date): Promise<string> {
+  async sign(actor: AuthenticatedActor, now: Date): Promise<string> {
     const iat = Math.floor(now.getTime() / 1000);
     return new SignJWT({ email: actor.email, roles: actor.platformRoles, sid: actor.sessionId })
       .setProtectedHeader({ alg: ALG, typ: 'at+jwt', kid: this.keys.kid })

@@ -124,3 +124,30 @@ function replayOf<State>(streamId: string, loaded: Loaded<State>, key: string) {
   if (!previous) return undefined;
   return { streamId, state: loaded.state, events: previous, revision: loaded.revision, replayed: true };
 }
+
+/**
+ * A decider bound once to its stream naming (and its upcaster and event versions), as Emmett's
+ * `CommandHandler` does: call sites name the aggregate's id, never its stream or decider again.
+ */
+export interface CommandHandler<State, Command, Event extends DomainEvent> {
+  readonly decider: Decider<State, Command, Event>;
+  streamId(id: string): string;
+  handle(store: EventStore, id: string, command: Command, options?: Omit<HandleOptions<Event>, 'upcast' | 'versions'>): Promise<HandleResult<State, Event>>;
+  load(store: EventStore, id: string): Promise<{ state: State; revision: number }>;
+}
+
+export function commandHandler<State, Command, Event extends DomainEvent>(
+  decider: Decider<State, Command, Event>,
+  streamId: (id: string) => string,
+  defaults: Pick<HandleOptions<Event>, 'upcast' | 'versions'> = {},
+): CommandHandler<State, Command, Event> {
+  return {
+    decider,
+    streamId,
+    handle: (store, id, command, options = {}) => handleCommand(store, streamId(id), decider, command, { ...defaults, ...options }),
+    load: async (store, id) => {
+      const { state, revision } = await loadAggregate(store, streamId(id), decider, defaults.upcast);
+      return { state, revision };
+    },
+  };
+}

@@ -5,3 +5,5 @@ export * from './decider';
 export * from './handle-command';
 export * from './uuid';
 export * from './retry';
+export * from './actor';
+export * from './values';

@@ -7,16 +7,11 @@ import type { PersonEvent } from './person/person.events';
 import type { SessionEvent } from './session/session.events';
 import type { SirenClaimEvent } from './siren-claim/siren-claim.events';
 
-export * from './shared/actor';
 export * from './shared/address';
-export * from './shared/email';
 export * from './shared/naf';
 export * from './shared/roles';
 export * from './shared/siren';
 export * from './shared/size-band';
-export * from './shared/tags';
-export * from './shared/time';
-export * from './shared/validation';
 
 export * from './company/company.commands';
 export * from './company/company.events';

@@ -19,6 +19,5 @@ describe('identity domain public API', () => {
     expect(domain.isValidSiret('73282932000074')).toBe(true);
     expect(domain.normaliseNafCode('6201Z')).toBe('62.01Z');
     expect(domain.isSizeBand('10-49')).toBe(true);
-    expect(domain.normaliseTags(['A', 'a'], 'capabilities')).toEqual(['a']);
   });
 });

@@ -1,7 +1,7 @@
 import { ContractRegistry } from '@opn/contracts';
 import { IDENTITY_CONTRACTS } from '@opn/identity-contracts';
-import { DomainEvent, RecordedEvent } from '@opn/kernel';
-import { Actor, companyDecider, personDecider } from '../domain';
+import { Actor, DomainEvent, RecordedEvent } from '@opn/kernel';
+import { companyDecider, personDecider } from '../domain';
 import { identityOutboundMapper } from './outbound.mapper';
 
 const now = '2026-11-24T10:00:00.000Z';

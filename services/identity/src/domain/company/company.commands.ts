@@ -1,5 +1,5 @@
+import { Actor } from '@opn/kernel';
 import { Address, Coordinates } from '../shared/address';
-import { Actor } from '../shared/actor';
 import { CompanyRole } from '../shared/roles';
 import { SizeBand } from '../shared/size-band';
 import { CompanyProfileChanges } from './company.events';

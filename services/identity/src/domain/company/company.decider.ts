@@ -1,21 +1,9 @@
-import {
-  Decider,
-  ForbiddenError,
-  IllegalStateError,
-  NotFoundError,
-  assertNever,
-  streamName,
-} from '@opn/kernel';
-import { Actor, isPlatformAdmin } from '../shared/actor';
+import { Actor, Decider, ForbiddenError, IllegalStateError, NotFoundError, assertNever, email, hasExpired, instant, invalid, isBefore, isPlatformAdmin, normaliseEmail, optionalText, requiredText, requiredToken, sameJson, streamName, tags, validateFields } from '@opn/kernel';
 import { address, coordinates } from '../shared/address';
-import { email, normaliseEmail } from '../shared/email';
 import { nafCode } from '../shared/naf';
 import { CompanyRole, companyRole } from '../shared/roles';
 import { siren, siret, siretMatchesSiren } from '../shared/siren';
 import { sizeBand } from '../shared/size-band';
-import { tags } from '../shared/tags';
-import { hasExpired, instant, isBefore } from '../shared/time';
-import { invalid, optionalText, requiredText, requiredToken, sameJson, validateFields } from '../shared/validation';
 import {
   AcceptInvitation,
   ChangeMemberRole,

@@ -1,6 +1,5 @@
-import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@opn/kernel';
+import { Actor, ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@opn/kernel';
 import { DeciderSpecification } from '@opn/testing';
-import { Actor } from '../shared/actor';
 import { CompanyCommand, RegisterCompany } from './company.commands';
 import { companyDecider, companyStreamId, RegisteredCompany } from './company.decider';
 import {

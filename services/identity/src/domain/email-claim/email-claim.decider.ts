@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Decider, IllegalStateError, assertNever, streamName } from '@opn/kernel';
-import { email, normaliseEmail } from '../shared/email';
-import { instant } from '../shared/time';
-import { requiredToken, validateFields } from '../shared/validation';
+import { Decider, IllegalStateError, assertNever, email, instant, normaliseEmail, requiredToken, streamName, validateFields } from '@opn/kernel';
 import { ClaimEmail, EmailClaimCommand } from './email-claim.commands';
 import { EmailClaimEvent } from './email-claim.events';
 

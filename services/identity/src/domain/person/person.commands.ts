@@ -1,5 +1,5 @@
-import { Actor } from '../shared/actor';
-import { PlatformRole } from '../shared/roles';
+import { Actor, PlatformRole } from '@opn/kernel';
+
 import { ConsentPurpose, Locale, PersonProfileChanges } from './person.events';
 
 export type RegisterPerson = {

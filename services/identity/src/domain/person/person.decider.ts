@@ -1,16 +1,5 @@
-import {
-  Decider,
-  ForbiddenError,
-  IllegalStateError,
-  NotFoundError,
-  assertNever,
-  streamName,
-} from '@opn/kernel';
-import { Actor, isPlatformAdmin } from '../shared/actor';
-import { email } from '../shared/email';
-import { PlatformRole, platformRole } from '../shared/roles';
-import { instant } from '../shared/time';
-import { invalid, optionalText, requiredText, requiredToken, validateFields } from '../shared/validation';
+import { Actor, Decider, ForbiddenError, IllegalStateError, NotFoundError, PlatformRole, assertNever, email, instant, invalid, isPlatformAdmin, optionalText, requiredText, requiredToken, streamName, validateFields } from '@opn/kernel';
+import { platformRole } from '../shared/roles';
 import {
   ChangePassword,
   GiveConsent,

@@ -1,6 +1,5 @@
-import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@opn/kernel';
+import { Actor, ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@opn/kernel';
 import { DeciderSpecification } from '@opn/testing';
-import { Actor } from '../shared/actor';
 import { PersonCommand, RegisterPerson } from './person.commands';
 import { personDecider, personStreamId, phone, RegisteredPerson } from './person.decider';
 import { ConsentGiven, ConsentPurpose, PersonEvent, PersonRegistered, PlatformRoleGranted } from './person.events';

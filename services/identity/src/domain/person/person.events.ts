@@ -1,5 +1,5 @@
-import { DomainEvent } from '@opn/kernel';
-import { PlatformRole } from '../shared/roles';
+import { DomainEvent, PlatformRole } from '@opn/kernel';
+
 
 export type Locale = 'fr' | 'en';
 export const LOCALES: readonly Locale[] = ['fr', 'en'];

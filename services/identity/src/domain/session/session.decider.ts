@@ -1,6 +1,4 @@
-import { Decider, IllegalStateError, UnauthorizedError, assertNever, streamName } from '@opn/kernel';
-import { hasExpired, instant, isBefore } from '../shared/time';
-import { invalid, requiredToken, validateFields } from '../shared/validation';
+import { Decider, IllegalStateError, UnauthorizedError, assertNever, hasExpired, instant, invalid, isBefore, requiredToken, streamName, validateFields } from '@opn/kernel';
 import { EndSession, RefreshSession, SessionCommand, StartSession } from './session.commands';
 import { SessionEvent, SessionRevocationReason } from './session.events';
 

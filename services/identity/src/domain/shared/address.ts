@@ -1,4 +1,4 @@
-import { invalid, optionalText, requiredText, validateFields } from './validation';
+import { invalid, optionalText, requiredText, validateFields } from '@opn/kernel';
 
 export interface Address {
   line1: string;

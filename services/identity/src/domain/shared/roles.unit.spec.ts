@@ -1,4 +1,5 @@
-import { companyRole, isCompanyRole, isPlatformRole, platformRole } from './roles';
+import { isPlatformRole } from '@opn/kernel';
+import { companyRole, isCompanyRole, platformRole } from './roles';
 
 describe('roles', () => {
   it('company roles', () => {

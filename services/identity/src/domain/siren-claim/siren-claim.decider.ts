@@ -1,7 +1,5 @@
-import { Decider, IllegalStateError, assertNever, streamName } from '@opn/kernel';
+import { Decider, IllegalStateError, assertNever, instant, requiredToken, streamName, validateFields } from '@opn/kernel';
 import { normaliseSiren, siren } from '../shared/siren';
-import { instant } from '../shared/time';
-import { requiredToken, validateFields } from '../shared/validation';
 import { ClaimSiren, SirenClaimCommand } from './siren-claim.commands';
 import { SirenClaimEvent } from './siren-claim.events';
 

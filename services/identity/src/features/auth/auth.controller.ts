@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Public, TokenSigner } from '@opn/auth';
+import { AuthenticatedActor, CurrentActor, Public, TokenSigner } from '@opn/auth';
 import { Meta, RequestMeta } from '@opn/service-kit';
 import type { Request } from 'express';
 import { RefreshDto, SignInDto, SignUpDto, TokensView } from './auth.dto';
@@ -44,7 +44,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End the current session: its refresh token stops working' })
-  async signOut(@CurrentActor() actor: Actor, @Meta() meta: RequestMeta): Promise<void> {
+  async signOut(@CurrentActor() actor: AuthenticatedActor, @Meta() meta: RequestMeta): Promise<void> {
     await this.auth.signOut(actor, meta);
   }
 

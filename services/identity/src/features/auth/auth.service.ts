@@ -1,18 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IllegalStateError, TooManyRequestsError, UnauthorizedError, deterministicId, newId } from '@opn/kernel';
+import { Actor, IllegalStateError, TooManyRequestsError, UnauthorizedError, deterministicId, newId, normaliseEmail } from '@opn/kernel';
 import { RequestMeta } from '@opn/service-kit';
 import type { IdentityConfig } from '../../config';
-import {
-  Actor,
-  RegisteredPerson,
-  emailClaimDecider,
-  emailClaimStreamId,
-  normaliseEmail,
-  personDecider,
-  personStreamId,
-  sessionDecider,
-  sessionStreamId,
-} from '../../domain';
+import { RegisteredPerson, emailClaimDecider, emailClaimStreamId, personDecider, personStreamId, sessionDecider, sessionStreamId } from '../../domain';
 import { CommandRunner } from '../../infrastructure/command-runner';
 import { PasswordHasher } from '../../infrastructure/passwords';
 import { CLOCK, CONFIG, Clock } from '../../infrastructure/tokens';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PlatformRole, TokenSigner } from '@opn/auth';
-import { UnauthorizedError } from '@opn/kernel';
+import { TokenSigner } from '@opn/auth';
+import { PlatformRole, UnauthorizedError } from '@opn/kernel';
+
 import { createHash, randomBytes } from 'node:crypto';
 import type { IdentityConfig } from '../../config';
 import { CONFIG } from '../../infrastructure/tokens';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor } from '@opn/auth';
+import { AuthenticatedActor as Actor, CurrentActor } from '@opn/auth';
 import { Meta, Page, RequestMeta, UuidParam } from '@opn/service-kit';
 import type { Response } from 'express';
 import { CompanyDirectoryQuery } from '../../read-models/company-directory/company-directory.query';

@@ -1,16 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IllegalStateError, NotFoundError, deterministicId, newId } from '@opn/kernel';
+import { Actor, IllegalStateError, NotFoundError, deterministicId, newId } from '@opn/kernel';
 import { RequestMeta } from '@opn/service-kit';
-import {
-  Actor,
-  CompanyProfileChanges,
-  CompanyState,
-  RegisterCompany,
-  companyDecider,
-  companyStreamId,
-  sirenClaimDecider,
-  sirenClaimStreamId,
-} from '../../domain';
+import { CompanyProfileChanges, CompanyState, RegisterCompany, companyDecider, companyStreamId, sirenClaimDecider, sirenClaimStreamId } from '../../domain';
 import { CommandRunner } from '../../infrastructure/command-runner';
 import { CLOCK, Clock } from '../../infrastructure/tokens';
 import { CompanyView, RegisterCompanyDto, UpdateCompanyDto } from './company.dto';

@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor } from '@opn/auth';
-import { deterministicId, newId } from '@opn/kernel';
+import { AuthenticatedActor as Actor, CurrentActor } from '@opn/auth';
+import { deterministicId, newId, normaliseEmail } from '@opn/kernel';
 import { Meta, Page, RequestMeta, UuidParam } from '@opn/service-kit';
 import { randomBytes } from 'node:crypto';
 import type { IdentityConfig } from '../../config';
-import { companyDecider, companyStreamId, normaliseEmail } from '../../domain';
+import { companyDecider, companyStreamId } from '../../domain';
 import { CommandRunner } from '../../infrastructure/command-runner';
 import { CLOCK, CONFIG, Clock } from '../../infrastructure/tokens';
 import { InvitationDocument } from '../../read-models/company-invitations/company-invitations.projection';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor } from '@opn/auth';
+import { AuthenticatedActor as Actor, CurrentActor } from '@opn/auth';
 import { UnauthorizedError } from '@opn/kernel';
 import { EnumParam, Meta, PageQuery, RequestMeta } from '@opn/service-kit';
 import { ConsentPurpose, PersonProfileChanges, personDecider, personStreamId } from '../../domain';

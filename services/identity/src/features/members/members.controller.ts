@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor } from '@opn/auth';
+import { AuthenticatedActor as Actor, CurrentActor } from '@opn/auth';
 import { Meta, Page, PageQuery, RequestMeta, UuidParam } from '@opn/service-kit';
 import { companyDecider, companyStreamId } from '../../domain';
 import { CommandRunner } from '../../infrastructure/command-runner';

@@ -1,9 +1,9 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor } from '@opn/auth';
-import { NotFoundError } from '@opn/kernel';
+import { AuthenticatedActor as Actor, CurrentActor } from '@opn/auth';
+import { NotFoundError, PlatformRole } from '@opn/kernel';
 import { EnumParam, Meta, RequestMeta, UuidParam } from '@opn/service-kit';
-import { PlatformRole, personDecider, personStreamId } from '../../domain';
+import { personDecider, personStreamId } from '../../domain';
 import { CommandRunner } from '../../infrastructure/command-runner';
 import { CLOCK, Clock } from '../../infrastructure/tokens';
 import { CompanyMembersQuery } from '../../read-models/company-members/company-members.query';

@@ -1,5 +1,6 @@
+import { PlatformRole } from '@opn/kernel';
 import { DocumentProjection } from '@opn/projections';
-import type { ConsentPurpose, Locale, PersonEvent, PlatformRole } from '../../domain';
+import type { ConsentPurpose, Locale, PersonEvent } from '../../domain';
 
 export interface PersonDocument {
   personId: string;

@@ -1,4 +1,4 @@
-import { ValidationError } from '@opn/kernel';
+import { ValidationError } from '../errors';
 import { normaliseTag, tags } from './tags';
 
 describe('tags', () => {

@@ -1,4 +1,4 @@
-import { ValidationError } from '@opn/kernel';
+import { ValidationError } from '../errors';
 import { invalid, optionalText, requiredText, sameJson, validateFields } from './validation';
 
 describe('validation helpers', () => {

@@ -1,4 +1,4 @@
-import { ValidationError } from '@opn/kernel';
+import { ValidationError } from '../errors';
 
 /** One refused input field, as carried in `ValidationError.details`. */
 export type FieldError = {
