@@ -1,113 +1,25 @@
-import { Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { AuthGuard, TokenSigner, TokenVerifier, loadOrCreateKeys } from '@opn/auth';
-import { createEventStore, EventStoreWithCheckpoints } from '@opn/event-store';
-import { KafkaRelay } from '@opn/messaging';
-import { LocalProjectionRunner } from '@opn/projections';
-import { join } from 'node:path';
-import type { Connection } from 'mongoose';
-import { IdentityConfig, identityConfig } from './config';
-import { AuthController } from './features/auth/auth.controller';
-import { AuthService } from './features/auth/auth.service';
-import { SessionTokens } from './features/auth/session-tokens';
-import { CompaniesController } from './features/companies/companies.controller';
-import { CompaniesService } from './features/companies/companies.service';
-import { HealthController } from './features/health/health.controller';
-import { InvitationsController } from './features/invitations/invitations.controller';
-import { MeController } from './features/me/me.controller';
-import { MembersController } from './features/members/members.controller';
-import { PeopleController } from './features/platform-roles/people.controller';
-import { CommandRunner } from './infrastructure/command-runner';
-import { connectMongoInBackground } from './infrastructure/mongo';
-import { PasswordHasher } from './infrastructure/passwords';
-import { CLOCK, CONFIG, EVENT_STORE, MONGO } from './infrastructure/tokens';
-import { IDENTITY_RELAY_TOPICS, identityOutboundMapper } from './integration/outbound.mapper';
-import { IDENTITY_PROJECTIONS } from './read-models';
-import { CompanyDirectoryQuery } from './read-models/company-directory/company-directory.query';
-import { CompanyInvitationsQuery } from './read-models/company-invitations/company-invitations.query';
-import { CompanyMembersQuery } from './read-models/company-members/company-members.query';
-import { PeopleQuery } from './read-models/people/people.query';
+import { Module } from '@nestjs/common';
+import { ServiceKitModule } from '@opn/service-kit';
+import { AuthModule } from './features/auth/auth.module';
+import { CompaniesModule } from './features/companies/companies.module';
+import { InvitationsModule } from './features/invitations/invitations.module';
+import { MeModule } from './features/me/me.module';
+import { MembersModule } from './features/members/members.module';
+import { PlatformRolesModule } from './features/platform-roles/platform-roles.module';
+import { identityService } from './identity.service';
+import { AccessModule } from './infrastructure/access.module';
 
-const logger = new Logger('identity');
-const MONGO_HANDLE = Symbol('MongoHandle');
-
-/** Starts the relay and the projections once the app is up; stops everything in order on shutdown. */
-class IdentityLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStoreWithCheckpoints,
-    @Inject(MONGO_HANDLE) private readonly mongo: { connection: Connection; stop: () => void },
-    private readonly relay: KafkaRelay,
-    private readonly projections: LocalProjectionRunner,
-  ) {}
-
-  async onApplicationBootstrap() {
-    await this.projections.start();
-    await this.relay.start();
-  }
-
-  async onApplicationShutdown() {
-    await this.relay.stop();
-    await this.projections.stop();
-    this.mongo.stop();
-    await this.mongo.connection.close().catch(() => undefined);
-    await this.store.close();
-  }
-}
-
+/** Identity: the kit (from its declaration in identity.service.ts), token signing, and one module per feature. */
 @Module({
-  controllers: [AuthController, CompaniesController, MembersController, InvitationsController, MeController, PeopleController, HealthController],
-  providers: [
-    { provide: CONFIG, useFactory: () => identityConfig() },
-    { provide: CLOCK, useValue: () => new Date() },
-    {
-      provide: EVENT_STORE,
-      inject: [CONFIG],
-      useFactory: (config: IdentityConfig) => createEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir, service: 'identity' }),
-    },
-    {
-      provide: MONGO_HANDLE,
-      inject: [CONFIG],
-      useFactory: (config: IdentityConfig) => connectMongoInBackground(config.mongoUrl, config.mongoDb, (e) => logger.warn(`MongoDB unavailable: ${String(e)}`)),
-    },
-    { provide: MONGO, inject: [MONGO_HANDLE], useFactory: (h: { connection: Connection }) => h.connection },
-    {
-      provide: 'KEYS',
-      inject: [CONFIG],
-      useFactory: (config: IdentityConfig) => loadOrCreateKeys(join(config.dataDir, 'jwt-keys.json')),
-    },
-    { provide: TokenSigner, inject: ['KEYS', CONFIG], useFactory: (keys, config: IdentityConfig) => new TokenSigner(keys, config.accessTokenTtlSeconds) },
-    { provide: TokenVerifier, inject: ['KEYS'], useFactory: (keys) => new TokenVerifier(keys.publicKey) },
-    { provide: APP_GUARD, useClass: AuthGuard },
-    {
-      provide: LocalProjectionRunner,
-      inject: [EVENT_STORE, MONGO],
-      useFactory: (store: EventStoreWithCheckpoints, connection: Connection) =>
-        new LocalProjectionRunner({ store, connection, projections: IDENTITY_PROJECTIONS, onError: (name, e) => logger.warn(`projection ${name}: ${String(e)}`) }),
-    },
-    {
-      provide: KafkaRelay,
-      inject: [EVENT_STORE, CONFIG],
-      useFactory: (store: EventStoreWithCheckpoints, config: IdentityConfig) =>
-        new KafkaRelay({
-          name: 'identity.relay',
-          store,
-          checkpoints: store,
-          kafka: { clientId: 'identity-relay', brokers: config.kafkaBrokers, replicationFactor: Number(process.env.KAFKA_REPLICATION_FACTOR ?? 1), partitions: Number(process.env.KAFKA_PARTITIONS ?? 3) },
-          topics: IDENTITY_RELAY_TOPICS,
-          map: identityOutboundMapper,
-          onError: (e) => logger.warn(`relay: ${String(e)}`),
-        }),
-    },
-    IdentityLifecycle,
-    CommandRunner,
-    PasswordHasher,
-    SessionTokens,
-    AuthService,
-    CompaniesService,
-    CompanyDirectoryQuery,
-    CompanyMembersQuery,
-    CompanyInvitationsQuery,
-    PeopleQuery,
+  imports: [
+    ServiceKitModule.forService(identityService),
+    AccessModule,
+    AuthModule,
+    CompaniesModule,
+    MembersModule,
+    InvitationsModule,
+    MeModule,
+    PlatformRolesModule,
   ],
 })
 export class IdentityModule {}

@@ -1,7 +1,13 @@
 // Public API of the identity domain: pure deciders, their commands and events, and the
 // value objects the application layer validates input with. No I/O in here.
 
+import { commandHandler } from '@opn/kernel';
+import { companyDecider, companyStreamId } from './company/company.decider';
 import type { CompanyEvent } from './company/company.events';
+import { emailClaimDecider, emailClaimStreamId } from './email-claim/email-claim.decider';
+import { personDecider, personStreamId } from './person/person.decider';
+import { sessionDecider, sessionStreamId } from './session/session.decider';
+import { sirenClaimDecider, sirenClaimStreamId } from './siren-claim/siren-claim.decider';
 import type { EmailClaimEvent } from './email-claim/email-claim.events';
 import type { PersonEvent } from './person/person.events';
 import type { SessionEvent } from './session/session.events';
@@ -62,3 +68,12 @@ export {
 
 /** Every event this service stores, for upcasters and the outbound mapping. */
 export type IdentityEvent = CompanyEvent | PersonEvent | EmailClaimEvent | SirenClaimEvent | SessionEvent;
+
+/** Each decider bound once to its stream naming: call sites pass the aggregate's id only. */
+export const companies = commandHandler(companyDecider, companyStreamId);
+export const people = commandHandler(personDecider, personStreamId);
+export const sessions = commandHandler(sessionDecider, sessionStreamId);
+/** Keyed by the email address itself (the stream id is a hash of it). */
+export const emailClaims = commandHandler(emailClaimDecider, emailClaimStreamId);
+/** Keyed by the SIREN. */
+export const sirenClaims = commandHandler(sirenClaimDecider, sirenClaimStreamId);

@@ -1,16 +1,16 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedActor, CurrentActor, Public, TokenSigner } from '@opn/auth';
-import { Meta, RequestMeta } from '@opn/service-kit';
+import { Public, TokenSigner } from '@opn/auth';
+import { ActorContext, CommandContext, Ctx, PublicCtx } from '@opn/service-kit';
 import type { Request } from 'express';
 import { RefreshDto, SignInDto, SignUpDto, TokensView } from './auth.dto';
-import { AuthService } from './auth.service';
+import { AuthHandler } from './auth.handler';
 
 @ApiTags('auth')
 @Controller()
 export class AuthController {
   constructor(
-    private readonly auth: AuthService,
+    private readonly auth: AuthHandler,
     private readonly signer: TokenSigner,
   ) {}
 
@@ -18,8 +18,8 @@ export class AuthController {
   @Post('auth/sign-up')
   @ApiOperation({ summary: 'Create an account and sign in' })
   @ApiCreatedResponse({ type: TokensView })
-  signUp(@Body() dto: SignUpDto, @Meta() meta: RequestMeta): Promise<TokensView> {
-    return this.auth.signUp(dto, meta);
+  signUp(@Body() dto: SignUpDto, @PublicCtx() ctx: CommandContext): Promise<TokensView> {
+    return this.auth.signUp(dto, ctx);
   }
 
   @Public()
@@ -27,8 +27,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password (rate limited per email and per address)' })
   @ApiOkResponse({ type: TokensView })
-  signIn(@Body() dto: SignInDto, @Req() request: Request, @Meta() meta: RequestMeta): Promise<TokensView> {
-    return this.auth.signIn(dto, request.ip ?? 'unknown', meta);
+  signIn(@Body() dto: SignInDto, @Req() request: Request, @PublicCtx() ctx: CommandContext): Promise<TokensView> {
+    return this.auth.signIn(dto, request.ip ?? 'unknown', ctx);
   }
 
   @Public()
@@ -36,16 +36,16 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for new tokens (rotation with reuse detection)' })
   @ApiOkResponse({ type: TokensView })
-  refresh(@Body() dto: RefreshDto, @Meta() meta: RequestMeta): Promise<TokensView> {
-    return this.auth.refresh(dto.refreshToken, meta);
+  refresh(@Body() dto: RefreshDto, @PublicCtx() ctx: CommandContext): Promise<TokensView> {
+    return this.auth.refresh(dto.refreshToken, ctx);
   }
 
   @Post('auth/sign-out')
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End the current session: its refresh token stops working' })
-  async signOut(@CurrentActor() actor: AuthenticatedActor, @Meta() meta: RequestMeta): Promise<void> {
-    await this.auth.signOut(actor, meta);
+  signOut(@Ctx() ctx: ActorContext): Promise<void> {
+    return this.auth.signOut(ctx.actor.sessionId, ctx);
   }
 
   @Public()

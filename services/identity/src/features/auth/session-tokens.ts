@@ -3,8 +3,8 @@ import { TokenSigner } from '@opn/auth';
 import { PlatformRole, UnauthorizedError } from '@opn/kernel';
 
 import { createHash, randomBytes } from 'node:crypto';
-import type { IdentityConfig } from '../../config';
-import { CONFIG } from '../../infrastructure/tokens';
+import type { IdentityConfig } from '../../identity.service';
+import { SERVICE_CONFIG } from '@opn/service-kit';
 import { TokensView } from './auth.dto';
 
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
@@ -14,7 +14,7 @@ export const hashSecret = (secret: string): string => createHash('sha256').updat
 export class SessionTokens {
   constructor(
     private readonly signer: TokenSigner,
-    @Inject(CONFIG) private readonly config: IdentityConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
   newRefreshSecret(sessionId: string, now: Date) {

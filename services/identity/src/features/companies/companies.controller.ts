@@ -1,18 +1,17 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedActor as Actor, CurrentActor } from '@opn/auth';
-import { Meta, Page, RequestMeta, UuidParam } from '@opn/service-kit';
+import { ActorContext, Ctx, Page, UuidParam } from '@opn/service-kit';
 import type { Response } from 'express';
 import { CompanyDirectoryQuery } from '../../read-models/company-directory/company-directory.query';
 import { CompanyView, DirectoryQueryDto, RegisterCompanyDto, UpdateCompanyDto } from './company.dto';
-import { CompaniesService } from './companies.service';
+import { CompaniesHandler } from './companies.handler';
 
 @ApiTags('companies')
 @ApiBearerAuth()
 @Controller('companies')
 export class CompaniesController {
   constructor(
-    private readonly companies: CompaniesService,
+    private readonly companies: CompaniesHandler,
     private readonly directory: CompanyDirectoryQuery,
   ) {}
 
@@ -20,8 +19,8 @@ export class CompaniesController {
   @ApiOperation({ summary: 'Register a company; the caller becomes its admin' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: CompanyView })
-  async register(@Body() dto: RegisterCompanyDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res({ passthrough: true }) res: Response): Promise<CompanyView> {
-    const view = await this.companies.register(dto, actor, meta);
+  async register(@Body() dto: RegisterCompanyDto, @Ctx() ctx: ActorContext, @Res({ passthrough: true }) res: Response): Promise<CompanyView> {
+    const view = await this.companies.register(dto, ctx);
     res.setHeader('ETag', `"${view.revision}"`);
     res.setHeader('Location', `/companies/${view.companyId}`);
     return view;
@@ -47,14 +46,8 @@ export class CompaniesController {
   @ApiOperation({ summary: 'Update the profile (company admins); send If-Match to refuse a stale edit with 412' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read, like "3"' })
   @ApiOkResponse({ type: CompanyView })
-  async update(
-    @Param('companyId', UuidParam) companyId: string,
-    @Body() dto: UpdateCompanyDto,
-    @CurrentActor() actor: Actor,
-    @Meta() meta: RequestMeta,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CompanyView> {
-    const view = await this.companies.update(companyId, dto, actor, meta);
+  async update(@Param('companyId', UuidParam) companyId: string, @Body() dto: UpdateCompanyDto, @Ctx() ctx: ActorContext, @Res({ passthrough: true }) res: Response): Promise<CompanyView> {
+    const view = await this.companies.update(companyId, dto, ctx);
     res.setHeader('ETag', `"${view.revision}"`);
     return view;
   }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError } from '@opn/kernel';
-import { Page, PageQuery, pageOf } from '@opn/service-kit';
+import { MONGO, Page, PageQuery, pageOf } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
-import { MONGO } from '../../infrastructure/tokens';
 import { COMPANY_DIRECTORY, CompanyDirectoryDocument } from './company-directory.projection';
 
 export interface DirectoryFilters {

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Page, PageQuery, pageOf } from '@opn/service-kit';
+import { MONGO, Page, PageQuery, pageOf } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
-import { MONGO } from '../../infrastructure/tokens';
 import { COMPANY_INVITATIONS, InvitationDocument } from './company-invitations.projection';
 
 @Injectable()

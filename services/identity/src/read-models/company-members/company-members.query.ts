@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, ForbiddenError, NotFoundError } from '@opn/kernel';
-import { Page, PageQuery, pageOf } from '@opn/service-kit';
+import { MONGO, Page, PageQuery, pageOf } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
 import type { CompanyRole } from '../../domain';
-import { MONGO } from '../../infrastructure/tokens';
 import { PEOPLE, PersonDocument } from '../people/people.projection';
 import { COMPANY_MEMBERS, CompanyMemberDocument } from './company-members.projection';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError } from '@opn/kernel';
 import type { Connection } from 'mongoose';
-import { MONGO } from '../../infrastructure/tokens';
+import { MONGO } from '@opn/service-kit';
 import { PEOPLE, PersonDocument } from './people.projection';
 
 @Injectable()

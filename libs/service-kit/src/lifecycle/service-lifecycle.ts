@@ -1,0 +1,36 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import type { EventStoreWithCheckpoints } from '@opn/event-store';
+import { KafkaRelay } from '@opn/messaging';
+import { LocalProjectionRunner } from '@opn/projections';
+import { EVENT_STORE } from '../tokens';
+import { MongoHandle } from './mongo';
+
+/**
+ * Start order once the app is up: read models first (commands wait for them), then the relay.
+ * Stop order, the reverse: the relay and projections finish the batch in flight and save their
+ * checkpoints, then MongoDB closes, then the event store.
+ */
+@Injectable()
+export class ServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('lifecycle');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStoreWithCheckpoints,
+    private readonly mongo: MongoHandle,
+    private readonly projections: LocalProjectionRunner,
+    @Optional() private readonly relay?: KafkaRelay,
+  ) {}
+
+  async onApplicationBootstrap() {
+    await this.projections.start();
+    await this.relay?.start();
+  }
+
+  async onApplicationShutdown(signal?: string) {
+    if (signal) this.logger.log(`stopping on ${signal}`);
+    await this.relay?.stop();
+    await this.projections.stop();
+    await this.mongo.close();
+    await this.store.close();
+  }
+}

@@ -1,0 +1,45 @@
+import type { OutboundMapper } from '@opn/messaging';
+import type { DocumentProjection } from '@opn/projections';
+import { ConfigError, ConfigOf, ConfigSpec, loadConfig } from './config/config';
+import { KitConfig, kitSpec } from './config/kit-config';
+
+/**
+ * Everything the kit needs to know about a service, in one declaration: the kit then gives it
+ * its event store, MongoDB, relay, projections, health, errors, validation, OpenAPI, start/stop
+ * order and rebuild CLI. What is left in the service is what is specific to it.
+ */
+export interface ServiceDefinition<Spec extends ConfigSpec = ConfigSpec> {
+  /** Lowercase name: env prefix (`<NAME>_PORT`), data dir, database, checkpoint and group names. */
+  name: string;
+  title: string;
+  description: string;
+  defaultPort: number;
+  /** The service's own environment variables (the kit's are added). */
+  config: Spec;
+  /** Read models fed by the service's own log (read-your-writes for its commands). */
+  projections: DocumentProjection<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Which stored events become public, on which topics (the relay publishes them from the log). */
+  outbound?: { topics: readonly string[]; map: OutboundMapper };
+}
+
+export type ServiceConfig<D extends ServiceDefinition> = KitConfig & (D extends ServiceDefinition<infer S> ? ConfigOf<S> : never);
+
+export const defineService = <Spec extends ConfigSpec>(definition: ServiceDefinition<Spec>): ServiceDefinition<Spec> => definition;
+
+/** The kit's variables and the service's, validated together: one ConfigError lists every problem. */
+export function loadServiceConfig<D extends ServiceDefinition>(definition: D, env: NodeJS.ProcessEnv = process.env): ServiceConfig<D> {
+  const problems: string[] = [];
+  const read = <S extends ConfigSpec>(spec: S) => {
+    try {
+      return loadConfig(spec, env);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(...e.problems);
+      return {};
+    }
+  };
+  const kit = read(kitSpec(definition.name, definition.defaultPort));
+  const own = read(definition.config);
+  if (problems.length) throw new ConfigError(problems);
+  return { ...kit, ...own } as ServiceConfig<D>;
+}

@@ -1,0 +1,76 @@
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { EventStoreWithCheckpoints, createEventStore } from '@opn/event-store';
+import { systemClock } from '@opn/kernel';
+import { KafkaRelay } from '@opn/messaging';
+import { LocalProjectionRunner } from '@opn/projections';
+import { kafkaConfig } from './config/kit-config';
+import { Commands } from './commands/commands';
+import { RequestClockInterceptor } from './commands/request-clock.interceptor';
+import { HealthController } from './health/health.controller';
+import { MongoHandle } from './lifecycle/mongo';
+import { ServiceLifecycle } from './lifecycle/service-lifecycle';
+import { ServiceConfig, ServiceDefinition, loadServiceConfig } from './service-definition';
+import { CLOCK, EVENT_STORE, MONGO, SERVICE_CONFIG, SERVICE_DEFINITION } from './tokens';
+
+/**
+ * The kit as one global Nest module: a service's root module imports
+ * `ServiceKitModule.forService(definition)` and its feature modules inject what they need
+ * (Commands, EVENT_STORE, MONGO, SERVICE_CONFIG, CLOCK) without wiring any of it.
+ */
+@Module({})
+export class ServiceKitModule {
+  static forService<D extends ServiceDefinition>(definition: D): DynamicModule {
+    const logger = new Logger(definition.name);
+    const relay = definition.outbound
+      ? [
+          {
+            provide: KafkaRelay,
+            inject: [EVENT_STORE, SERVICE_CONFIG],
+            useFactory: (store: EventStoreWithCheckpoints, config: ServiceConfig<D>) =>
+              new KafkaRelay({
+                name: `${definition.name}.relay`,
+                store,
+                checkpoints: store,
+                kafka: kafkaConfig(config, `${definition.name}-relay`),
+                topics: [...definition.outbound!.topics],
+                map: definition.outbound!.map,
+                onError: (e) => logger.warn(`relay: ${String(e)}`),
+              }),
+          },
+        ]
+      : [];
+    return {
+      module: ServiceKitModule,
+      global: true,
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_DEFINITION, useValue: definition },
+        { provide: SERVICE_CONFIG, useFactory: () => loadServiceConfig(definition) },
+        { provide: CLOCK, useValue: systemClock },
+        {
+          provide: EVENT_STORE,
+          inject: [SERVICE_CONFIG],
+          useFactory: (config: ServiceConfig<D>) => createEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir, service: definition.name }),
+        },
+        {
+          provide: MongoHandle,
+          inject: [SERVICE_CONFIG],
+          useFactory: (config: ServiceConfig<D>) => new MongoHandle(config.mongoUrl, config.mongoDb, (e) => logger.warn(`MongoDB unavailable: ${String(e)}`)),
+        },
+        { provide: MONGO, inject: [MongoHandle], useFactory: (h: MongoHandle) => h.connection },
+        {
+          provide: LocalProjectionRunner,
+          inject: [EVENT_STORE, MONGO],
+          useFactory: (store: EventStoreWithCheckpoints, connection: MongoHandle['connection']) =>
+            new LocalProjectionRunner({ store, connection, projections: definition.projections, onError: (name, e) => logger.warn(`projection ${name}: ${String(e)}`) }),
+        },
+        ...relay,
+        Commands,
+        ServiceLifecycle,
+        { provide: APP_INTERCEPTOR, useClass: RequestClockInterceptor },
+      ],
+      exports: [SERVICE_DEFINITION, SERVICE_CONFIG, CLOCK, EVENT_STORE, MONGO, LocalProjectionRunner, Commands, ...(definition.outbound ? [KafkaRelay] : [])],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { ServiceConfig, defineService, env } from '@opn/service-kit';
+import { IDENTITY_RELAY_TOPICS, identityOutboundMapper } from './integration/outbound.mapper';
+import { IDENTITY_PROJECTIONS } from './read-models';
+
+/** What is specific to identity; the kit gives it everything else (see docs/how-to-add-a-service.md). */
+export const identityService = defineService({
+  name: 'identity',
+  title: 'Identity service',
+  description: 'Companies, people, roles, sign-in and consent of the open partner network',
+  defaultPort: 3001,
+  config: {
+    platformAdminEmails: env.list('PLATFORM_ADMIN_EMAILS', { default: [], description: 'accounts that become platform admins at sign-up', item: (e) => (e.includes('@') ? e.toLowerCase() : undefined), itemText: 'email addresses' }),
+    accessTokenTtlSeconds: env.int('ACCESS_TOKEN_TTL_SECONDS', { default: 900, min: 30, max: 86400, description: 'lifetime of access tokens' }),
+    refreshTokenTtlDays: env.int('REFRESH_TOKEN_TTL_DAYS', { default: 30, min: 1, max: 365, description: 'lifetime of refresh tokens' }),
+    invitationTtlDays: env.int('INVITATION_TTL_DAYS', { default: 14, min: 1, max: 365, description: 'lifetime of invitations' }),
+    signInMaxFailures: env.int('SIGN_IN_MAX_FAILURES', { default: 5, min: 1, max: 1000, description: 'failed sign-ins per email before a pause (x10 per address)' }),
+    signInWindowSeconds: env.int('SIGN_IN_WINDOW_SECONDS', { default: 900, min: 1, max: 86400, description: 'window of the sign-in limit' }),
+  },
+  projections: IDENTITY_PROJECTIONS,
+  outbound: { topics: IDENTITY_RELAY_TOPICS, map: identityOutboundMapper },
+});
+
+export type IdentityConfig = ServiceConfig<typeof identityService>;
