@@ -12,7 +12,7 @@ import {
   PlatformRoleChangedV1,
 } from '@opn/identity-contracts';
 import { EventContract } from '@opn/contracts';
-import { RecordedEvent } from '@opn/kernel';
+import { RecordedEvent, assertNever } from '@opn/kernel';
 import { OutboundMapper } from '@opn/messaging';
 import type { IdentityEvent } from '../domain';
 
@@ -119,7 +119,8 @@ export const identityOutboundMapper: OutboundMapper = (recorded) => {
     case 'SessionEnded':
       return null;
     default:
-      return null;
+      // A new stored event type must be declared public (mapped above) or private (listed above).
+      return assertNever(e);
   }
 };
 
