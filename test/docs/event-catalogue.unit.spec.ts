@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CATALOGUE, CATALOGUE_FILE, withCatalogue } from '../../tools/event-catalogue';
+import { CATALOGUE, CATALOGUE_FILE, withCatalogue } from './event-catalogue';
 
 describe('the event catalogue (docs/events.md)', () => {
   it('is generated from the contracts libs and up to date (run `npm run docs:events`)', () => {

@@ -1,5 +1,5 @@
 // `npm run docs:events`: regenerates the public part of docs/events.md from the contracts libs.
-// test/architecture/event-catalogue.unit.spec.ts fails when the file is out of date.
+// test/docs/event-catalogue.unit.spec.ts fails when the file is out of date.
 import { renderCatalogue } from '@opn/contracts';
 import { IDENTITY_CONTRACTS } from '@opn/identity-contracts';
 import { repoRoot } from '@opn/infra';
