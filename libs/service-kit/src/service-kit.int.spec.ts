@@ -1,0 +1,147 @@
+import { Body, Controller, Get, INestApplication, Inject, Injectable, Module, Param, Post } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { IllegalStateError, commandHandler, newId } from '@opn/kernel';
+import { shopProjection, readTopic, testInfra } from '@opn/testing';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connection } from 'mongoose';
+import request from 'supertest';
+import { configureHttpApp } from './bootstrap';
+import { CommandContext, PublicCtx } from './commands/command-context';
+import { Commands } from './commands/commands';
+import { env } from './config/config';
+import { defineService } from './service-definition';
+import { ServiceKitModule } from './service-kit.module';
+import { MONGO, SERVICE_CONFIG } from './tokens';
+
+// A service-shaped module of a few lines, declared to the kit: what a new service writes.
+type ShopEvent = { type: 'ShopOpened'; data: { name: string } } | { type: 'ShopVisited'; data: { at: string } };
+type ShopCommand = { type: 'OpenShop'; data: { name: string } } | { type: 'VisitShop'; data: { now: string } };
+const shops = commandHandler<{ open: boolean }, ShopCommand, ShopEvent>(
+  {
+    initialState: () => ({ open: false }),
+    evolve: (_state, e) => (e.type === 'ShopOpened' ? { open: true } : { open: true }),
+    decide: (c, s) => {
+      if (c.type === 'OpenShop') {
+        if (s.open) throw new IllegalStateError('already open');
+        return { type: 'ShopOpened', data: { name: c.data.name } };
+      }
+      if (!s.open) throw new IllegalStateError('not open');
+      return { type: 'ShopVisited', data: { at: c.data.now } };
+    },
+  },
+  (id) => `shop-${id}`,
+);
+const topic = `kit-test-${randomBytes(4).toString('hex')}.shop`;
+const shopService = defineService({
+  name: 'shopkit',
+  title: 'shops',
+  description: 'a test service',
+  defaultPort: 0,
+  config: { greeting: env.string('SHOPKIT_GREETING', { default: 'bonjour', description: 'a service-specific variable' }) },
+  projections: [{ ...shopProjection, documentId: (e) => e.subject.replace(/^shop-/, '') }],
+  outbound: {
+    topics: [topic],
+    map: (e) =>
+      e.type === 'ShopOpened'
+        ? { topic, event: { id: e.id, type: 'shopkit.ShopOpened', version: 1, source: 'shopkit', subject: e.streamId, position: e.position, occurredAt: e.occurredAt.toISOString(), correlationId: e.correlationId, data: e.data } }
+        : null,
+  },
+});
+
+@Injectable()
+class ShopsHandler {
+  constructor(
+    private readonly commands: Commands,
+    @Inject(MONGO) private readonly mongo: Connection,
+  ) {}
+  open(id: string, name: string, ctx: CommandContext) {
+    return this.commands.handle(shops, id, { type: 'OpenShop', data: { name } }, ctx);
+  }
+  visit(id: string, ctx: CommandContext) {
+    return this.commands.handle(shops, id, { type: 'VisitShop', data: { now: ctx.now } }, ctx, { ifMatch: true });
+  }
+  get(id: string) {
+    return this.mongo.collection('shops').findOne({ _id: id } as never);
+  }
+}
+
+@Controller('shops')
+class ShopsController {
+  constructor(
+    private readonly shops: ShopsHandler,
+    @Inject(SERVICE_CONFIG) private readonly config: { greeting: string },
+  ) {}
+  @Post(':id')
+  async open(@Param('id') id: string, @Body() body: { name: string }, @PublicCtx() ctx: CommandContext) {
+    const r = await this.shops.open(id, body.name, ctx);
+    return { revision: r.revision, replayed: r.replayed, greeting: this.config.greeting };
+  }
+  @Post(':id/visits')
+  async visit(@Param('id') id: string, @PublicCtx() ctx: CommandContext) {
+    return { revision: (await this.shops.visit(id, ctx)).revision };
+  }
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.shops.get(id);
+  }
+}
+
+@Module({ imports: [ServiceKitModule.forService(shopService)], controllers: [ShopsController], providers: [ShopsHandler] })
+class ShopModule {}
+
+describe('a service declared to the kit', () => {
+  const { kafkaBrokers, mongoUrl } = testInfra();
+  const dataDir = mkdtempSync(join(tmpdir(), 'opn-kit-'));
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    Object.assign(process.env, {
+      KAFKA_BROKERS: kafkaBrokers.join(','),
+      MONGODB_URL: mongoUrl,
+      SHOPKIT_DATA_DIR: dataDir,
+      SHOPKIT_MONGODB_DB: `shopkit_${randomBytes(4).toString('hex')}`,
+      SHOPKIT_GREETING: 'salut',
+    });
+    const moduleRef = await Test.createTestingModule({ imports: [ShopModule] }).compile();
+    app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+    configureHttpApp(app, { title: 'shops', description: 'test' });
+    await app.init();
+  });
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('gets its configuration, a command path with read-your-writes, the relay and health from one declaration', async () => {
+    const http = () => request(app.getHttpServer());
+    const id = newId();
+    const opened = await http().post(`/shops/${id}`).set('x-correlation-id', 'kit-test-correlation').send({ name: 'Boulangerie' }).expect(201);
+    expect(opened.body).toEqual({ revision: 0, replayed: false, greeting: 'salut' });
+    // The read model already includes the command when it answers.
+    expect((await http().get(`/shops/${id}`).expect(200)).body).toMatchObject({ name: 'Boulangerie', visits: 0 });
+    await http().post(`/shops/${id}/visits`).set('if-match', '"0"').expect(201);
+    expect((await http().get(`/shops/${id}`).expect(200)).body).toMatchObject({ visits: 1 });
+    // If-Match on a stale revision: 412, nothing written.
+    await http().post(`/shops/${id}/visits`).set('if-match', '"0"').expect(412);
+    // Idempotency-Key: the retry has no second effect.
+    const other = newId();
+    const first = await http().post(`/shops/${other}`).set('idempotency-key', 'retry-me-123').send({ name: 'Primeur' }).expect(201);
+    const again = await http().post(`/shops/${other}`).set('idempotency-key', 'retry-me-123').send({ name: 'Primeur' }).expect(201);
+    expect([first.body.replayed, again.body.replayed]).toEqual([false, true]);
+    // The relay published the public event, with the request's correlation id.
+    const messages = await readTopic(kafkaBrokers, topic, (m) => m.length >= 2);
+    expect(messages.map((m) => (m.value as { subject: string; correlationId?: string }).subject).sort()).toEqual([`shop-${id}`, `shop-${other}`].sort());
+    expect(messages.find((m) => m.key === `shop-${id}`)?.value).toMatchObject({ correlationId: 'kit-test-correlation', type: 'shopkit.ShopOpened' });
+    // Health: liveness, readiness with every check.
+    await http().get('/health/live').expect(200, { status: 'ok' });
+    const health = await http().get('/health').expect(200);
+    expect(health.body.status).toBe('ok');
+    expect(Object.keys(health.body.checks).sort()).toEqual(['eventStore', 'kafkaRelay', 'mongodb', 'projections']);
+    // Errors are the kit's machine-readable body.
+    const refused = await http().post(`/shops/${id}`).send({ name: 'again' }).expect(409);
+    expect(refused.body).toEqual({ error: { code: 'illegal_state', message: 'already open', status: 409 } });
+  });
+});
