@@ -1,13 +1,18 @@
 import { INestApplication, Logger, Type } from '@nestjs/common';
 import { createHttpApp } from './bootstrap';
-import { ConfigError } from './config/config';
+import { ConfigError, describeConfig } from './config/config';
+import { kitSpec } from './config/kit-config';
 import { ServiceDefinition, loadServiceConfig } from './service-definition';
 
 /**
  * A service's `main.ts` in one call: validate the configuration first (every bad variable named,
  * exit code 2, nothing opened), then build the app, listen, and stop in order on SIGTERM/SIGINT.
  */
-export async function runService(module: Type<unknown>, definition: ServiceDefinition): Promise<INestApplication> {
+export async function runService(module: Type<unknown>, definition: ServiceDefinition): Promise<INestApplication | undefined> {
+  if (process.argv.includes('--help')) {
+    process.stdout.write(`${definition.title}: ${definition.description}\n\n${configReference(definition)}\n`);
+    return undefined;
+  }
   let config;
   try {
     config = loadServiceConfig(definition);
@@ -30,4 +35,11 @@ export function runMain(main: () => Promise<unknown>): void {
     console.error(error);
     process.exit(1);
   });
+}
+
+/** The Markdown table of a service's environment variables: its own, then the kit's. */
+export function configReference(definition: ServiceDefinition, only: 'own' | 'all' = 'all'): string {
+  const rows = describeConfig(definition.config);
+  if (only === 'all') rows.push(...describeConfig(kitSpec(definition.name, definition.defaultPort)));
+  return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }

@@ -45,13 +45,15 @@ interface Options<T> {
   description: string;
   /** Omit for a required variable. */
   default?: T;
+  /** How the default is shown in docs when it depends on the machine (a path, a generated key). */
+  shownDefault?: string;
   secret?: boolean;
 }
 
 const variable = <T>(name: string, options: Options<T>, parse: (raw: string) => T, show: (v: T) => string = String): EnvVar<T> => ({
   name,
   description: options.description,
-  defaultText: 'default' in options ? (options.default === undefined ? '(unset)' : show(options.default as T)) : undefined,
+  defaultText: options.shownDefault ?? ('default' in options ? (options.default === undefined ? '(unset)' : show(options.default as T)) : undefined),
   secret: options.secret ?? false,
   read(raw) {
     if (raw === undefined) {
@@ -108,7 +110,7 @@ export const env = {
         }
         return items;
       },
-      (v) => v.join(','),
+      (v) => (v.length ? v.join(',') : '(empty)'),
     ),
   /** host:port pairs, comma-separated (Kafka bootstrap servers). */
   hostPorts: (name: string, options: Options<string[]>) =>

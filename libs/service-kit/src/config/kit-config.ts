@@ -30,7 +30,7 @@ export const kitSpec = (service: string, defaultPort: number) => {
   return {
     port: env.port(`${NAME}_PORT`, { default: defaultPort, description: `HTTP port of ${service}` }),
     host: env.string('HOST', { default: '127.0.0.1', description: 'interface the HTTP servers listen on' }),
-    dataDir: env.string(`${NAME}_DATA_DIR`, { default: join(process.cwd(), '.data', service), description: `${service}'s embedded event store, key store and signing keys` }),
+    dataDir: env.string(`${NAME}_DATA_DIR`, { default: join(process.cwd(), '.data', service), shownDefault: `.data/${service}`, description: `${service}'s embedded event store, key store and signing keys` }),
     eventStoreUrl: env.optionalUrl('EVENTSTORE_URL', {
       protocols: ['esdb://', 'esdb+discover://', 'kurrentdb://', 'kurrentdb+discover://', 'kurrent://', 'kurrent+discover://'],
       description: 'EventStoreDB/KurrentDB connection string; unset: embedded SQLite in the data dir',
