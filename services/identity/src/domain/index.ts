@@ -44,6 +44,7 @@ export {
   type Consent,
   type PersonProfile,
   type PersonState,
+  type ErasedPerson,
   type RegisteredPerson,
 } from './person/person.decider';
 
@@ -67,3 +68,5 @@ export {
 
 /** Every event this service stores, for upcasters and the outbound mapping. */
 export type IdentityEvent = CompanyEvent | PersonEvent | EmailClaimEvent | SirenClaimEvent | SessionEvent;
+
+export { IDENTITY_PERSONAL_DATA, invitationSubject } from './personal-data';

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { Decider, IllegalStateError, assertNever, streamName } from '@opn/kernel';
+import { Decider, IllegalStateError, assertNever, keyedHash, streamName } from '@opn/kernel';
 import { email, normaliseEmail } from '../shared/email';
 import { instant } from '../shared/time';
 import { requiredToken, validateFields } from '../shared/validation';
-import { ClaimEmail, EmailClaimCommand } from './email-claim.commands';
+import { ClaimEmail, EmailClaimCommand, ReleaseEmail } from './email-claim.commands';
 import { EmailClaimEvent } from './email-claim.events';
 
 /**
@@ -14,9 +13,13 @@ export type EmailClaimState =
   | { status: 'unclaimed' }
   | { status: 'claimed'; email: string; personId: string; claimedAt: string };
 
-/** `email-<sha256 hex of the normalised email>`: the address itself stays out of stream names. */
-export const emailClaimStreamId = (rawEmail: string): string =>
-  streamName('email', createHash('sha256').update(normaliseEmail(rawEmail), 'utf8').digest('hex'));
+/**
+ * `email-<HMAC-SHA256 hex of the normalised email under the service's stream-id secret>`: the
+ * address stays out of stream names, and, unlike a plain hash, nobody without the secret can
+ * confirm a guessed address from a stream name.
+ */
+export const emailClaimStreamId = (rawEmail: string, secret: Buffer | string): string =>
+  streamName('email', keyedHash(secret, normaliseEmail(rawEmail)));
 
 export const initialState = (): EmailClaimState => ({ status: 'unclaimed' });
 
@@ -24,8 +27,10 @@ export function evolve(state: EmailClaimState, event: EmailClaimEvent): EmailCla
   switch (event.type) {
     case 'EmailClaimed':
       return { status: 'claimed', ...event.data };
+    case 'EmailReleased':
+      return { status: 'unclaimed' };
     default:
-      return assertNever(event.type);
+      return assertNever(event);
   }
 }
 
@@ -33,8 +38,10 @@ export function decide(command: EmailClaimCommand, state: EmailClaimState): Emai
   switch (command.type) {
     case 'ClaimEmail':
       return claimEmail(command, state);
+    case 'ReleaseEmail':
+      return releaseEmail(command, state);
     default:
-      return assertNever(command.type);
+      return assertNever(command);
   }
 }
 
@@ -50,6 +57,13 @@ function claimEmail({ data }: ClaimEmail, state: EmailClaimState): EmailClaimEve
     throw new IllegalStateError('email already registered');
   }
   return [{ type: 'EmailClaimed', data: { email: v.email, personId: v.personId, claimedAt: v.now } }];
+}
+
+/** Only the holder's claim is released; anything else (already free, someone else's) is a no-op. */
+function releaseEmail({ data }: ReleaseEmail, state: EmailClaimState): EmailClaimEvent[] {
+  const now = instant(data.now, 'now');
+  if (state.status !== 'claimed' || state.personId !== data.personId) return [];
+  return [{ type: 'EmailReleased', data: { personId: data.personId, releasedAt: now } }];
 }
 
 export const emailClaimDecider: Decider<EmailClaimState, EmailClaimCommand, EmailClaimEvent> = {

@@ -1,7 +1,7 @@
 import { Decider, IllegalStateError, UnauthorizedError, assertNever, streamName } from '@opn/kernel';
 import { hasExpired, instant, isBefore } from '../shared/time';
 import { invalid, requiredToken, validateFields } from '../shared/validation';
-import { EndSession, RefreshSession, SessionCommand, StartSession } from './session.commands';
+import { EndSession, RefreshSession, RevokeSession, SessionCommand, StartSession } from './session.commands';
 import { SessionEvent, SessionRevocationReason } from './session.events';
 
 export const USER_AGENT_MAX = 512;
@@ -66,6 +66,8 @@ export function decide(command: SessionCommand, state: SessionState): SessionEve
       return refreshSession(command, state);
     case 'EndSession':
       return endSession(command, state);
+    case 'RevokeSession':
+      return revokeSession(command, state);
     default:
       return assertNever(command);
   }
@@ -138,6 +140,12 @@ function endSession({ data }: EndSession, state: SessionState): SessionEvent[] {
   if (state.status !== 'active') return [];
   const now = instant(data.now, 'now');
   return [{ type: 'SessionEnded', data: { sessionId: state.id, personId: state.personId, endedAt: now } }];
+}
+
+function revokeSession({ data }: RevokeSession, state: SessionState): SessionEvent[] {
+  if (state.status !== 'active') return [];
+  const now = instant(data.now, 'now');
+  return [{ type: 'SessionRevoked', data: { sessionId: state.id, personId: state.personId, reason: data.reason, revokedAt: now } }];
 }
 
 export const sessionDecider: Decider<SessionState, SessionCommand, SessionEvent> = {
