@@ -1,7 +1,7 @@
 import { Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard, TokenSigner, TokenVerifier, loadOrCreateKeys } from '@opn/auth';
-import { createEventStore, EventStoreWithCheckpoints } from '@opn/event-store';
+import { EventStoreWithCheckpoints } from '@opn/event-store';
 import { KafkaRelay } from '@opn/messaging';
 import { LocalProjectionRunner } from '@opn/projections';
 import { join } from 'node:path';
@@ -17,16 +17,20 @@ import { InvitationsController } from './features/invitations/invitations.contro
 import { MeController } from './features/me/me.controller';
 import { MembersController } from './features/members/members.controller';
 import { PeopleController } from './features/platform-roles/people.controller';
+import { PrivacyController } from './features/privacy/privacy.controller';
+import { PrivacyService } from './features/privacy/privacy.service';
 import { CommandRunner } from './infrastructure/command-runner';
 import { connectMongoInBackground } from './infrastructure/mongo';
+import { personalDataProviders, RAW_EVENT_STORE } from './infrastructure/personal-data';
 import { PasswordHasher } from './infrastructure/passwords';
-import { CLOCK, CONFIG, EVENT_STORE, MONGO } from './infrastructure/tokens';
+import { CLOCK, CONFIG, MONGO } from './infrastructure/tokens';
 import { IDENTITY_RELAY_TOPICS, identityOutboundMapper } from './integration/outbound.mapper';
 import { IDENTITY_PROJECTIONS } from './read-models';
 import { CompanyDirectoryQuery } from './read-models/company-directory/company-directory.query';
 import { CompanyInvitationsQuery } from './read-models/company-invitations/company-invitations.query';
 import { CompanyMembersQuery } from './read-models/company-members/company-members.query';
 import { PeopleQuery } from './read-models/people/people.query';
+import { PersonSessionsQuery } from './read-models/person-sessions/person-sessions.query';
 
 const logger = new Logger('identity');
 const MONGO_HANDLE = Symbol('MongoHandle');
@@ -34,7 +38,7 @@ const MONGO_HANDLE = Symbol('MongoHandle');
 /** Starts the relay and the projections once the app is up; stops everything in order on shutdown. */
 class IdentityLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStoreWithCheckpoints,
+    @Inject(RAW_EVENT_STORE) private readonly store: EventStoreWithCheckpoints,
     @Inject(MONGO_HANDLE) private readonly mongo: { connection: Connection; stop: () => void },
     private readonly relay: KafkaRelay,
     private readonly projections: LocalProjectionRunner,
@@ -55,15 +59,11 @@ class IdentityLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
 }
 
 @Module({
-  controllers: [AuthController, CompaniesController, MembersController, InvitationsController, MeController, PeopleController, HealthController],
+  controllers: [AuthController, CompaniesController, MembersController, InvitationsController, MeController, PeopleController, HealthController, PrivacyController],
   providers: [
     { provide: CONFIG, useFactory: () => identityConfig() },
     { provide: CLOCK, useValue: () => new Date() },
-    {
-      provide: EVENT_STORE,
-      inject: [CONFIG],
-      useFactory: (config: IdentityConfig) => createEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir, service: 'identity' }),
-    },
+    ...personalDataProviders,
     {
       provide: MONGO_HANDLE,
       inject: [CONFIG],
@@ -80,13 +80,13 @@ class IdentityLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     { provide: APP_GUARD, useClass: AuthGuard },
     {
       provide: LocalProjectionRunner,
-      inject: [EVENT_STORE, MONGO],
+      inject: [RAW_EVENT_STORE, MONGO],
       useFactory: (store: EventStoreWithCheckpoints, connection: Connection) =>
         new LocalProjectionRunner({ store, connection, projections: IDENTITY_PROJECTIONS, onError: (name, e) => logger.warn(`projection ${name}: ${String(e)}`) }),
     },
     {
       provide: KafkaRelay,
-      inject: [EVENT_STORE, CONFIG],
+      inject: [RAW_EVENT_STORE, CONFIG],
       useFactory: (store: EventStoreWithCheckpoints, config: IdentityConfig) =>
         new KafkaRelay({
           name: 'identity.relay',
@@ -108,6 +108,8 @@ class IdentityLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     CompanyMembersQuery,
     CompanyInvitationsQuery,
     PeopleQuery,
+    PersonSessionsQuery,
+    PrivacyService,
   ],
 })
 export class IdentityModule {}

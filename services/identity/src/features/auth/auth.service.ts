@@ -15,6 +15,7 @@ import {
 } from '../../domain';
 import { CommandRunner } from '../../infrastructure/command-runner';
 import { PasswordHasher } from '../../infrastructure/passwords';
+import { STREAM_ID_SECRET } from '../../infrastructure/personal-data';
 import { CLOCK, CONFIG, Clock } from '../../infrastructure/tokens';
 import { AttemptLimiter } from './attempt-limiter';
 import { SignInDto, SignUpDto, TokensView } from './auth.dto';
@@ -34,6 +35,7 @@ export class AuthService {
     private readonly tokens: SessionTokens,
     @Inject(CONFIG) private readonly config: IdentityConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(STREAM_ID_SECRET) private readonly streamIdSecret: Buffer,
   ) {
     const windowMs = config.signInWindowSeconds * 1000;
     this.byEmail = new AttemptLimiter(config.signInMaxFailures, windowMs);
@@ -47,7 +49,7 @@ export class AuthService {
   async signUp(dto: SignUpDto, meta: RequestMeta): Promise<TokensView> {
     const now = this.clock();
     const email = normaliseEmail(dto.email);
-    const claimStream = emailClaimStreamId(email);
+    const claimStream = emailClaimStreamId(email, this.streamIdSecret);
     const claim = await this.commands.load(claimStream, emailClaimDecider);
     const personId =
       claim.state.status === 'claimed'
@@ -125,7 +127,7 @@ export class AuthService {
   private async findByEmail(email: string): Promise<RegisteredPerson | undefined> {
     let claimStream: string;
     try {
-      claimStream = emailClaimStreamId(email);
+      claimStream = emailClaimStreamId(email, this.streamIdSecret);
     } catch {
       return undefined;
     }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PersonalDataCipher } from '@opn/kernel';
 import { Page, PageQuery, pageOf } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
 import { MONGO } from '../../infrastructure/tokens';
@@ -6,7 +7,19 @@ import { COMPANY_INVITATIONS, InvitationDocument } from './company-invitations.p
 
 @Injectable()
 export class CompanyInvitationsQuery {
-  constructor(@Inject(MONGO) private readonly connection: Connection) {}
+  constructor(
+    @Inject(MONGO) private readonly connection: Connection,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
+
+  /** Invitations a person accepted, emails opened (for their data export and their erasure). */
+  async acceptedBy(personId: string): Promise<InvitationDocument[]> {
+    const docs = await this.connection
+      .collection<InvitationDocument>(COMPANY_INVITATIONS)
+      .find({ acceptedBy: personId }, { projection: { _id: 0, _position: 0, _eventId: 0 } })
+      .toArray();
+    return this.cipher.openAll(docs as InvitationDocument[]);
+  }
 
   async list(companyId: string, page: PageQuery, status?: InvitationDocument['status']): Promise<Page<InvitationDocument>> {
     const query: Record<string, unknown> = { companyId, ...(status ? { status } : {}) };
@@ -20,6 +33,6 @@ export class CompanyInvitationsQuery {
         .toArray(),
       collection.countDocuments(query),
     ]);
-    return pageOf(items as InvitationDocument[], total, page);
+    return pageOf(await this.cipher.openAll(items as InvitationDocument[]), total, page);
   }
 }

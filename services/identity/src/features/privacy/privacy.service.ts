@@ -1,0 +1,149 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ERASED, EventStore, KeyStore, NotFoundError, RecordedEvent, UnauthorizedError } from '@opn/kernel';
+import { PageQuery, RequestMeta } from '@opn/service-kit';
+import {
+  Actor,
+  emailClaimDecider,
+  emailClaimStreamId,
+  invitationSubject,
+  isPlatformAdmin,
+  personDecider,
+  personStreamId,
+  sessionDecider,
+  sessionStreamId,
+} from '../../domain';
+import { CommandRunner } from '../../infrastructure/command-runner';
+import { PasswordHasher } from '../../infrastructure/passwords';
+import { KEY_STORE, STREAM_ID_SECRET } from '../../infrastructure/personal-data';
+import { CLOCK, Clock, EVENT_STORE } from '../../infrastructure/tokens';
+import { CompanyInvitationsQuery } from '../../read-models/company-invitations/company-invitations.query';
+import { CompanyMembersQuery } from '../../read-models/company-members/company-members.query';
+import { PersonSessionsQuery } from '../../read-models/person-sessions/person-sessions.query';
+
+/** Credentials (hashes of passwords and tokens) are replaced by this in an export. */
+export const CREDENTIAL = '[credential]';
+const CREDENTIAL_FIELDS = new Set(['passwordHash', 'refreshTokenHash', 'tokenHash']);
+
+export interface ExportedEvent {
+  id: string;
+  type: string;
+  version: number;
+  revision: number;
+  occurredAt: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+}
+
+/**
+ * GDPR access (art. 15) and erasure (art. 17) for identity. Both read the truth from the log
+ * (through the personal-data decorator: clear values) and the read models (opened by the queries).
+ */
+@Injectable()
+export class PrivacyService {
+  constructor(
+    private readonly commands: CommandRunner,
+    private readonly passwords: PasswordHasher,
+    private readonly members: CompanyMembersQuery,
+    private readonly invitations: CompanyInvitationsQuery,
+    private readonly sessions: PersonSessionsQuery,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
+    @Inject(STREAM_ID_SECRET) private readonly streamIdSecret: Buffer,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Everything identity holds about the person, decrypted; credentials redacted. */
+  async export(personId: string) {
+    const { state } = await this.commands.load(personStreamId(personId), personDecider);
+    if (state.status !== 'registered') throw new NotFoundError('person not found');
+    const memberships = [];
+    for (let page = 1; ; page++) {
+      const result = await this.members.companiesOf(personId, Object.assign(new PageQuery(), { page, limit: 100 }));
+      memberships.push(...result.items);
+      if (memberships.length >= result.total || result.items.length === 0) break;
+    }
+    const sessions = await this.sessions.ofPerson(personId);
+    const invitations = await this.invitations.acceptedBy(personId);
+    const claimStream = emailClaimStreamId(state.email, this.streamIdSecret);
+    const streams: Record<string, ExportedEvent[]> = {
+      [personStreamId(personId)]: await this.eventsOf(personStreamId(personId)),
+      // The address may have had an earlier (erased) holder: only this person's claim events.
+      [claimStream]: (await this.eventsOf(claimStream)).filter((e) => (e.data as { personId?: string }).personId === personId),
+    };
+    for (const s of sessions) streams[sessionStreamId(s.sessionId)] = await this.eventsOf(sessionStreamId(s.sessionId));
+    return {
+      exportedAt: this.clock().toISOString(),
+      personId,
+      profile: {
+        email: state.email,
+        displayName: state.displayName,
+        headline: state.profile.headline,
+        phone: state.profile.phone,
+        locale: state.profile.locale,
+      },
+      consents: state.consents,
+      platformRoles: state.platformRoles,
+      memberships,
+      invitations,
+      sessions,
+      events: streams,
+    };
+  }
+
+  /** Self-service erasure: the person re-confirms with their password. */
+  async eraseSelf(actor: Actor, password: string, meta: RequestMeta): Promise<void> {
+    const { state } = await this.commands.load(personStreamId(actor.personId), personDecider);
+    const hash = state.status === 'registered' ? state.passwordHash : undefined;
+    if (!(await this.passwords.verify(hash, password))) throw new UnauthorizedError('password is wrong');
+    await this.erase(actor.personId, actor, meta);
+  }
+
+  /**
+   * Erasure by the person or a platform admin (anyone else: 404). In order: free the email,
+   * revoke the sessions, record `PersonErased` (the audit: who, whom, when, no personal data),
+   * then destroy the keys (the person's, and those of the invitations they accepted). Each step is
+   * idempotent, so a retry after a crash completes the erasure.
+   */
+  async erase(personId: string, actor: Actor, meta: RequestMeta): Promise<void> {
+    if (actor.personId !== personId && !isPlatformAdmin(actor)) throw new NotFoundError('person not found');
+    const streamId = personStreamId(personId);
+    const { state } = await this.commands.load(streamId, personDecider);
+    if (state.status === 'unregistered') throw new NotFoundError('person not found');
+    const now = this.clock().toISOString();
+    const opts = { meta, actor: actor.personId };
+    if (state.status === 'registered') {
+      if (state.email !== ERASED) {
+        const claim = emailClaimStreamId(state.email, this.streamIdSecret);
+        await this.commands.run(claim, emailClaimDecider, { type: 'ReleaseEmail', data: { personId, now } }, { ...opts, step: 'erase-release' });
+      }
+      for (const s of await this.sessions.ofPerson(personId)) {
+        if (s.status !== 'active') continue;
+        await this.commands.run(sessionStreamId(s.sessionId), sessionDecider, { type: 'RevokeSession', data: { reason: 'person_erased', now } }, {
+          ...opts,
+          step: `erase-revoke-${s.sessionId}`,
+        });
+      }
+      await this.commands.run(streamId, personDecider, { type: 'ErasePerson', data: { actor, now } }, { ...opts, step: 'erase' });
+    }
+    for (const invitation of await this.invitations.acceptedBy(personId)) await this.keys.destroy(invitationSubject(invitation.invitationId));
+    await this.keys.destroy(personId);
+  }
+
+  private async eventsOf(streamId: string): Promise<ExportedEvent[]> {
+    return (await this.store.readStream(streamId)).map((e: RecordedEvent) => ({
+      id: e.id,
+      type: e.type,
+      version: e.version,
+      revision: e.revision,
+      occurredAt: e.occurredAt.toISOString(),
+      data: redactCredentials(e.data),
+      metadata: e.metadata,
+    }));
+  }
+}
+
+function redactCredentials(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactCredentials);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, CREDENTIAL_FIELDS.has(k) ? CREDENTIAL : redactCredentials(v)]));
+}
