@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ERASED, EventStore, KeyStore, NotFoundError, RecordedEvent, UnauthorizedError } from '@opn/kernel';
 import { PageQuery, RequestMeta } from '@opn/service-kit';
 import {
@@ -40,6 +40,8 @@ export interface ExportedEvent {
  */
 @Injectable()
 export class PrivacyService {
+  private readonly logger = new Logger('identity.privacy');
+
   constructor(
     private readonly commands: CommandRunner,
     private readonly passwords: PasswordHasher,
@@ -127,6 +129,8 @@ export class PrivacyService {
     }
     for (const invitation of await this.invitations.acceptedBy(personId)) await this.keys.destroy(invitationSubject(invitation.invitationId));
     await this.keys.destroy(personId);
+    // Operational trace of the audit event: ids only, never a personal value.
+    this.logger.log(`person ${personId} erased by ${actor.personId} (${actor.personId === personId ? 'self' : 'platform_admin'})`);
   }
 
   private async eventsOf(streamId: string): Promise<ExportedEvent[]> {
