@@ -65,6 +65,18 @@ describe('SqliteKeyStore', () => {
     expect(bytesOf(file).includes(k.toString('latin1'))).toBe(false);
   });
 
+  it('two handles on one file (two processes) agree on a new subject\'s key', async () => {
+    const other = new SqliteKeyStore({ filename: file });
+    try {
+      const [a, b] = await Promise.all([keys.getOrCreate('p-shared'), other.getOrCreate('p-shared')]);
+      expect(a).toEqual(b);
+      await other.destroy('p-shared');
+      expect(await keys.find('p-shared')).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('tombstones a subject that never had a key', async () => {
     await keys.destroy('p-never');
     expect(await keys.getOrCreate('p-never')).toBeUndefined();
