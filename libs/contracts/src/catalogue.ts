@@ -17,8 +17,14 @@ const typeOf = (s: Schema | undefined): string => {
 export const describeFields = (contract: EventContract): string => {
   const schema = contract.schema as Schema;
   const required = new Set(schema.required ?? []);
+  const sealed = new Set(contract.sealedFields ?? []);
+  const nestedSealed = (name: string) => [...sealed].filter((f) => f.startsWith(`${name}.`)).map((f) => f.slice(name.length + 1));
   return Object.entries(schema.properties ?? {})
-    .map(([name, s]) => `${name}${required.has(name) ? '' : '?'}: ${typeOf(s)}`)
+    .map(([name, s]) => {
+      const inner = nestedSealed(name);
+      const mark = sealed.has(name) ? ' *sealed*' : inner.length ? ` (*sealed*: ${inner.join(', ')})` : '';
+      return `${name}${required.has(name) ? '' : '?'}: ${typeOf(s)}${mark}`;
+    })
     .join('<br>');
 };
 

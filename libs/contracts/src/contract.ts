@@ -9,6 +9,12 @@ export interface EventContract<Type extends string = string, Data = unknown> {
   topic: string;
   description: string;
   schema: Record<string, unknown>;
+  /**
+   * Dotted paths of `data` fields that are personal data. They travel sealed (`pii:v1:...`, see
+   * docs/adr/0009-crypto-shredding.md) or as the erased placeholder, never in clear: a consumer
+   * opens them only if it is listed among the producer's personal-data consumers.
+   */
+  sealedFields?: readonly string[];
   /** Type-level only: the TypeScript shape the schema describes. */
   readonly __data?: Data;
 }

@@ -180,7 +180,8 @@ export const PersonRegisteredV1 = defineContract<PersonRegisteredV1>()({
   type: 'identity.PersonRegistered',
   version: 1,
   topic: IDENTITY_TOPICS.person,
-  description: 'A person created an account. Email and credentials are never published.',
+  description: 'A person created an account. Email and credentials are never published; the display name travels sealed.',
+  sealedFields: ['displayName'],
   schema: {
     type: 'object',
     required: ['personId', 'displayName', 'locale', 'registeredAt'],
@@ -199,7 +200,8 @@ export const PersonProfileUpdatedV1 = defineContract<PersonProfileUpdatedV1>()({
   type: 'identity.PersonProfileUpdated',
   version: 1,
   topic: IDENTITY_TOPICS.person,
-  description: 'Public fields of a person profile changed (the phone number stays private).',
+  description: 'Public fields of a person profile changed (the phone number stays private); name and headline travel sealed.',
+  sealedFields: ['changes.displayName', 'changes.headline'],
   schema: {
     type: 'object',
     required: ['personId', 'changes', 'updatedAt'],
@@ -264,6 +266,32 @@ export const PlatformRoleChangedV1 = defineContract<PlatformRoleChangedV1>()({
   },
 });
 
+export interface PersonErasedV1 {
+  personId: string;
+  erasedAt: string;
+}
+
+export const PersonErasedV1 = defineContract<PersonErasedV1>()({
+  type: 'identity.PersonErased',
+  version: 1,
+  topic: IDENTITY_TOPICS.person,
+  description:
+    "A person's account and personal data were erased (GDPR art. 17). Their sealed fields now open as '[erased]'; consumers delete or anonymise whatever they derived from the person.",
+  schema: {
+    type: 'object',
+    required: ['personId', 'erasedAt'],
+    properties: { personId: id, erasedAt: isoDate },
+    additionalProperties: false,
+  },
+});
+
+/**
+ * Services allowed to open identity's sealed personal fields (find-only access to identity's key
+ * store, see docs/adr/0009-crypto-shredding.md), each with the fields it needs and why. Empty:
+ * no consumer needs a person's name in clear yet; one that does is added here by a reviewed change.
+ */
+export const IDENTITY_PERSONAL_DATA_CONSUMERS: ReadonlyArray<{ service: string; fields: readonly string[]; purpose: string }> = [];
+
 export const IDENTITY_CONTRACTS = [
   CompanyRegisteredV1,
   CompanyProfileUpdatedV1,
@@ -274,4 +302,5 @@ export const IDENTITY_CONTRACTS = [
   PersonProfileUpdatedV1,
   ConsentChangedV1,
   PlatformRoleChangedV1,
+  PersonErasedV1,
 ];

@@ -7,3 +7,4 @@ export * from './uuid';
 export * from './retry';
 export * from './actor';
 export * from './values';
+export * from './personal-data';

@@ -1,3 +1,4 @@
+import type { PersonalDataPolicy } from '@opn/kernel';
 import type { OutboundMapper } from '@opn/messaging';
 import type { DocumentProjection } from '@opn/projections';
 import { ConfigError, ConfigOf, ConfigSpec, loadConfig } from './config/config';
@@ -20,6 +21,12 @@ export interface ServiceDefinition<Spec extends ConfigSpec = ConfigSpec> {
   projections: DocumentProjection<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Which stored events become public, on which topics (the relay publishes them from the log). */
   outbound?: { topics: readonly string[]; map: OutboundMapper };
+  /**
+   * Which fields of which stored events are personal data, and whose (crypto-shredding, ADR 0009):
+   * they are sealed with the subject's key on append, so Kafka, read models and backups only hold
+   * ciphertext, and destroying the key erases them everywhere.
+   */
+  personalData?: PersonalDataPolicy;
 }
 
 export type ServiceConfig<D extends ServiceDefinition> = KitConfig & (D extends ServiceDefinition<infer S> ? ConfigOf<S> : never);

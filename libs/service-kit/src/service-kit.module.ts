@@ -1,7 +1,7 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { EventStoreWithCheckpoints, createEventStore } from '@opn/event-store';
-import { systemClock } from '@opn/kernel';
+import { EventStoreWithCheckpoints, createEventStore, createKeyStore } from '@opn/event-store';
+import { KeyStore, PersonalDataCipher, PersonalDataEventStore, systemClock } from '@opn/kernel';
 import { KafkaRelay } from '@opn/messaging';
 import { LocalProjectionRunner } from '@opn/projections';
 import { kafkaConfig } from './config/kit-config';
@@ -11,7 +11,7 @@ import { HealthController } from './health/health.controller';
 import { MongoHandle } from './lifecycle/mongo';
 import { ServiceLifecycle } from './lifecycle/service-lifecycle';
 import { ServiceConfig, ServiceDefinition, loadServiceConfig } from './service-definition';
-import { CLOCK, EVENT_STORE, MONGO, SERVICE_CONFIG, SERVICE_DEFINITION } from './tokens';
+import { CLOCK, EVENT_STORE, KEY_STORE, MONGO, RAW_EVENT_STORE, SERVICE_CONFIG, SERVICE_DEFINITION } from './tokens';
 
 /**
  * The kit as one global Nest module: a service's root module imports
@@ -26,7 +26,8 @@ export class ServiceKitModule {
       ? [
           {
             provide: KafkaRelay,
-            inject: [EVENT_STORE, SERVICE_CONFIG],
+            // The raw store: Kafka receives personal fields sealed, never in clear.
+            inject: [RAW_EVENT_STORE, SERVICE_CONFIG],
             useFactory: (store: EventStoreWithCheckpoints, config: ServiceConfig<D>) =>
               new KafkaRelay({
                 name: `${definition.name}.relay`,
@@ -40,6 +41,18 @@ export class ServiceKitModule {
           },
         ]
       : [];
+    const policy = definition.personalData;
+    const personalData = policy
+      ? [
+          { provide: KEY_STORE, inject: [SERVICE_CONFIG], useFactory: (config: ServiceConfig<D>) => createKeyStore({ dataDir: config.dataDir, service: definition.name }) },
+          { provide: PersonalDataCipher, inject: [KEY_STORE], useFactory: (keys: KeyStore) => new PersonalDataCipher(policy, keys) },
+          {
+            provide: EVENT_STORE,
+            inject: [RAW_EVENT_STORE, PersonalDataCipher],
+            useFactory: (raw: EventStoreWithCheckpoints, cipher: PersonalDataCipher) => new PersonalDataEventStore(raw, cipher),
+          },
+        ]
+      : [{ provide: EVENT_STORE, useExisting: RAW_EVENT_STORE }];
     return {
       module: ServiceKitModule,
       global: true,
@@ -49,10 +62,11 @@ export class ServiceKitModule {
         { provide: SERVICE_CONFIG, useFactory: () => loadServiceConfig(definition) },
         { provide: CLOCK, useValue: systemClock },
         {
-          provide: EVENT_STORE,
+          provide: RAW_EVENT_STORE,
           inject: [SERVICE_CONFIG],
           useFactory: (config: ServiceConfig<D>) => createEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir, service: definition.name }),
         },
+        ...personalData,
         {
           provide: MongoHandle,
           inject: [SERVICE_CONFIG],
@@ -61,7 +75,9 @@ export class ServiceKitModule {
         { provide: MONGO, inject: [MongoHandle], useFactory: (h: MongoHandle) => h.connection },
         {
           provide: LocalProjectionRunner,
-          inject: [EVENT_STORE, MONGO],
+          // The raw store: read models keep personal fields sealed and queries open them, so a
+          // destroyed key erases them too, rebuilt or not (ADR 0009).
+          inject: [RAW_EVENT_STORE, MONGO],
           useFactory: (store: EventStoreWithCheckpoints, connection: MongoHandle['connection']) =>
             new LocalProjectionRunner({ store, connection, projections: definition.projections, onError: (name, e) => logger.warn(`projection ${name}: ${String(e)}`) }),
         },
@@ -70,7 +86,18 @@ export class ServiceKitModule {
         ServiceLifecycle,
         { provide: APP_INTERCEPTOR, useClass: RequestClockInterceptor },
       ],
-      exports: [SERVICE_DEFINITION, SERVICE_CONFIG, CLOCK, EVENT_STORE, MONGO, LocalProjectionRunner, Commands, ...(definition.outbound ? [KafkaRelay] : [])],
+      exports: [
+        SERVICE_DEFINITION,
+        SERVICE_CONFIG,
+        CLOCK,
+        EVENT_STORE,
+        RAW_EVENT_STORE,
+        MONGO,
+        LocalProjectionRunner,
+        Commands,
+        ...(definition.outbound ? [KafkaRelay] : []),
+        ...(policy ? [KEY_STORE, PersonalDataCipher] : []),
+      ],
     };
   }
 }

@@ -6,6 +6,7 @@ import { InvitationsModule } from './features/invitations/invitations.module';
 import { MeModule } from './features/me/me.module';
 import { MembersModule } from './features/members/members.module';
 import { PlatformRolesModule } from './features/platform-roles/platform-roles.module';
+import { PrivacyModule } from './features/privacy/privacy.module';
 import { identityService } from './identity.service';
 import { AccessModule } from './infrastructure/access.module';
 
@@ -20,6 +21,7 @@ import { AccessModule } from './infrastructure/access.module';
     InvitationsModule,
     MeModule,
     PlatformRolesModule,
+    PrivacyModule,
   ],
 })
 export class IdentityModule {}

@@ -1,4 +1,5 @@
 import { ServiceConfig, defineService, env } from '@opn/service-kit';
+import { IDENTITY_PERSONAL_DATA } from './domain';
 import { IDENTITY_RELAY_TOPICS, identityOutboundMapper } from './integration/outbound.mapper';
 import { IDENTITY_PROJECTIONS } from './read-models';
 
@@ -17,10 +18,17 @@ export const identityService = defineService({
     jwtPrivateKey: env.optionalString('JWT_PRIVATE_KEY', { secret: true, description: 'Ed25519 private key (PEM) signing access tokens; unset: generated into the data dir' }),
     jwtPublicKey: env.optionalString('JWT_PUBLIC_KEY', { description: 'its public key (PEM), set together with JWT_PRIVATE_KEY' }),
     jwtKeyId: env.string('JWT_KEY_ID', { default: 'env', description: 'key id (kid) of the keys given by JWT_PRIVATE_KEY/JWT_PUBLIC_KEY' }),
+    streamIdSecret: env.optionalString('IDENTITY_STREAM_ID_SECRET', {
+      secret: true,
+      pattern: /^([0-9a-fA-F]{2}){32,}$/,
+      patternText: 'at least 32 bytes in hex',
+      description: 'secret of the keyed hashes in email-claim stream ids; unset: generated into the data dir (keep it with the data)',
+    }),
     signInWindowSeconds: env.int('SIGN_IN_WINDOW_SECONDS', { default: 900, min: 1, max: 86400, description: 'window of the sign-in limit' }),
   },
   projections: IDENTITY_PROJECTIONS,
   outbound: { topics: IDENTITY_RELAY_TOPICS, map: identityOutboundMapper },
+  personalData: IDENTITY_PERSONAL_DATA,
 });
 
 export type IdentityConfig = ServiceConfig<typeof identityService>;

@@ -1,24 +1,26 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import type { KeyStore } from '@opn/kernel';
 import type { EventStoreWithCheckpoints } from '@opn/event-store';
 import { KafkaRelay } from '@opn/messaging';
 import { LocalProjectionRunner } from '@opn/projections';
-import { EVENT_STORE } from '../tokens';
+import { KEY_STORE, RAW_EVENT_STORE } from '../tokens';
 import { MongoHandle } from './mongo';
 
 /**
  * Start order once the app is up: read models first (commands wait for them), then the relay.
  * Stop order, the reverse: the relay and projections finish the batch in flight and save their
- * checkpoints, then MongoDB closes, then the event store.
+ * checkpoints, then MongoDB closes, then the event store and the key store.
  */
 @Injectable()
 export class ServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('lifecycle');
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStoreWithCheckpoints,
+    @Inject(RAW_EVENT_STORE) private readonly store: EventStoreWithCheckpoints,
     private readonly mongo: MongoHandle,
     private readonly projections: LocalProjectionRunner,
     @Optional() private readonly relay?: KafkaRelay,
+    @Optional() @Inject(KEY_STORE) private readonly keys?: KeyStore,
   ) {}
 
   async onApplicationBootstrap() {
@@ -32,5 +34,6 @@ export class ServiceLifecycle implements OnApplicationBootstrap, OnApplicationSh
     await this.projections.stop();
     await this.mongo.close();
     await this.store.close();
+    await this.keys?.close();
   }
 }

@@ -45,6 +45,7 @@ export {
   type Consent,
   type PersonProfile,
   type PersonState,
+  type ErasedPerson,
   type RegisteredPerson,
 } from './person/person.decider';
 
@@ -73,7 +74,9 @@ export type IdentityEvent = CompanyEvent | PersonEvent | EmailClaimEvent | Siren
 export const companies = commandHandler(companyDecider, companyStreamId);
 export const people = commandHandler(personDecider, personStreamId);
 export const sessions = commandHandler(sessionDecider, sessionStreamId);
-/** Keyed by the email address itself (the stream id is a hash of it). */
-export const emailClaims = commandHandler(emailClaimDecider, emailClaimStreamId);
+/** Keyed by the email address itself; the stream id is a keyed hash of it, with the service's secret. */
+export const emailClaimsKeyedBy = (secret: Buffer | string) => commandHandler(emailClaimDecider, (email: string) => emailClaimStreamId(email, secret));
+export type EmailClaims = ReturnType<typeof emailClaimsKeyedBy>;
 /** Keyed by the SIREN. */
 export const sirenClaims = commandHandler(sirenClaimDecider, sirenClaimStreamId);
+export { IDENTITY_PERSONAL_DATA, invitationSubject } from './personal-data';

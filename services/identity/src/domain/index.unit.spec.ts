@@ -11,7 +11,7 @@ describe('identity domain public API', () => {
     expect(domain.personStreamId('1')).toBe('person-1');
     expect(domain.sessionStreamId('1')).toBe('session-1');
     expect(domain.sirenClaimStreamId('732829320')).toBe('siren-732829320');
-    expect(domain.emailClaimStreamId('a@b.fr')).toMatch(/^email-[0-9a-f]{64}$/);
+    expect(domain.emailClaimStreamId('a@b.fr', 'secret')).toMatch(/^email-[0-9a-f]{64}$/);
   });
 
   it('exposes the value-object checks', () => {

@@ -4,11 +4,13 @@ import { AuthGuard, KeyPair, TokenSigner, TokenVerifier, loadOrCreateKeys } from
 import { SERVICE_CONFIG } from '@opn/service-kit';
 import { join } from 'node:path';
 import type { IdentityConfig } from '../identity.service';
+import { emailClaimsKeyedBy } from '../domain';
 import { PasswordHasher } from './passwords';
+import { EMAIL_CLAIMS, STREAM_ID_SECRET, loadOrCreateStreamIdSecret } from './stream-id-secret';
 
 const KEYS = Symbol('SigningKeys');
 
-/** Identity signs access tokens (every service verifies them) and hashes passwords. */
+/** Sign-in material: access-token signing (every service verifies), password hashing, email claims keyed by a secret. */
 @Module({
   providers: [
     {
@@ -21,7 +23,9 @@ const KEYS = Symbol('SigningKeys');
     { provide: TokenVerifier, inject: [KEYS], useFactory: (keys: KeyPair) => new TokenVerifier(keys.publicKey) },
     { provide: APP_GUARD, useClass: AuthGuard },
     PasswordHasher,
+    { provide: STREAM_ID_SECRET, inject: [SERVICE_CONFIG], useFactory: (config: IdentityConfig) => loadOrCreateStreamIdSecret(config.dataDir, config.streamIdSecret) },
+    { provide: EMAIL_CLAIMS, inject: [STREAM_ID_SECRET], useFactory: (secret: Buffer) => emailClaimsKeyedBy(secret) },
   ],
-  exports: [TokenSigner, TokenVerifier, PasswordHasher],
+  exports: [TokenSigner, TokenVerifier, PasswordHasher, EMAIL_CLAIMS],
 })
 export class AccessModule {}

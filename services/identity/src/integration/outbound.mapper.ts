@@ -7,6 +7,7 @@ import {
   CompanyRegisteredV1,
   ConsentChangedV1,
   IDENTITY_TOPICS,
+  PersonErasedV1,
   PersonProfileUpdatedV1,
   PersonRegisteredV1,
   PlatformRoleChangedV1,
@@ -37,6 +38,8 @@ const publish = <D>(contract: EventContract<string, D>, e: RecordedEvent, subjec
 /**
  * Stored events are private to the service; this is the one place that decides which become
  * public and in which shape. Credentials, emails, invitations, sessions and claims never leave.
+ * The relay feeds it from the raw (sealed) log, so the personal fields it does publish (the
+ * contracts' `sealedFields`) leave as ciphertext or as '[erased]', never in clear.
  */
 export const identityOutboundMapper: OutboundMapper = (recorded) => {
   const e = { type: recorded.type, data: recorded.data } as IdentityEvent;
@@ -84,6 +87,8 @@ export const identityOutboundMapper: OutboundMapper = (recorded) => {
       if (Object.keys(changes).length === 0) return null;
       return publish(PersonProfileUpdatedV1, recorded, e.data.personId, { personId: e.data.personId, changes, updatedAt: e.data.updatedAt });
     }
+    case 'PersonErased':
+      return publish(PersonErasedV1, recorded, e.data.personId, { personId: e.data.personId, erasedAt: e.data.erasedAt });
     case 'ConsentGiven':
       return publish(ConsentChangedV1, recorded, e.data.personId, {
         personId: e.data.personId,
@@ -112,6 +117,7 @@ export const identityOutboundMapper: OutboundMapper = (recorded) => {
     case 'InvitationAccepted':
     case 'PasswordChanged':
     case 'EmailClaimed':
+    case 'EmailReleased':
     case 'SirenClaimed':
     case 'SessionStarted':
     case 'SessionRefreshed':

@@ -1,7 +1,8 @@
 import { ContractRegistry } from '@opn/contracts';
 import { IDENTITY_CONTRACTS } from '@opn/identity-contracts';
-import { Actor, DomainEvent, RecordedEvent } from '@opn/kernel';
-import { companyDecider, personDecider } from '../domain';
+import { randomBytes } from 'node:crypto';
+import { Actor, DomainEvent, ERASED, KeyStore, PersonalDataCipher, RecordedEvent, SubjectKey, isSealed } from '@opn/kernel';
+import { IDENTITY_PERSONAL_DATA, companyDecider, personDecider } from '../domain';
 import { identityOutboundMapper } from './outbound.mapper';
 
 const now = '2026-11-24T10:00:00.000Z';
@@ -89,5 +90,33 @@ describe('identity outbound mapping', () => {
     const raw = JSON.stringify([...companyEvents, ...personEvents].map(identityOutboundMapper));
     expect(companyEvents.some((e) => e.type === 'PersonInvited')).toBe(true);
     for (const secret of ['b@example.fr', 'ada@example.fr', 'argon2id', '+336', 'tokenHash', 'registeredBy']) expect(raw).not.toContain(secret);
+  });
+
+  it('fed by the raw log, publishes the sealed fields its contracts declare sealed, never in clear, and an erasure', async () => {
+    const keys = new Map<string, SubjectKey | null>();
+    const keyStore: KeyStore = {
+      getOrCreate: async (id) => (keys.has(id) ? (keys.get(id) ?? undefined) : (keys.set(id, randomBytes(32)), keys.get(id) ?? undefined)),
+      find: async (id) => keys.get(id) ?? undefined,
+      destroy: async (id) => void keys.set(id, null),
+      isDestroyed: async (id) => keys.get(id) === null,
+      close: async () => undefined,
+    };
+    const cipher = new PersonalDataCipher(IDENTITY_PERSONAL_DATA, keyStore);
+    const sealed = await Promise.all([...companyEvents, ...personEvents].map(async (e) => ({ ...e, data: await cipher.seal(e.type, e.data) })));
+    const erased = recorded(`person-${admin.personId}`)({ type: 'PersonErased', data: { personId: admin.personId, erasedBy: admin.personId, by: 'self', erasedAt: now } });
+    const published = [...sealed, erased].map(identityOutboundMapper).filter((m) => m !== null);
+    const text = JSON.stringify(published);
+    for (const clear of ['Ada', 'CTO', 'b@example.fr', 'ada@example.fr', 'argon2id', '+336']) expect(text).not.toContain(clear);
+    for (const m of published) {
+      expect(() => registry.validate(m!.event)).not.toThrow();
+      const contract = IDENTITY_CONTRACTS.find((c) => c.type === m!.event.type)!;
+      for (const path of contract.sealedFields ?? []) {
+        const value = path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], m!.event.data);
+        if (value !== undefined && value !== null) expect(isSealed(value) || value === ERASED).toBe(true);
+      }
+    }
+    const registered = published.find((m) => m!.event.type === 'identity.PersonRegistered')!;
+    expect(await cipher.open(registered.event.data)).toMatchObject({ displayName: 'Ada' });
+    expect(published[published.length - 1]!.event).toMatchObject({ type: 'identity.PersonErased', data: { personId: admin.personId, erasedAt: now } });
   });
 });

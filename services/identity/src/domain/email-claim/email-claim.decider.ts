@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { Decider, IllegalStateError, assertNever, email, instant, normaliseEmail, requiredToken, streamName, validateFields } from '@opn/kernel';
-import { ClaimEmail, EmailClaimCommand } from './email-claim.commands';
+import { Decider, IllegalStateError, assertNever, email, instant, keyedHash, normaliseEmail, requiredToken, streamName, validateFields } from '@opn/kernel';
+import { ClaimEmail, EmailClaimCommand, ReleaseEmail } from './email-claim.commands';
 import { EmailClaimEvent } from './email-claim.events';
 
 /**
@@ -11,9 +10,13 @@ export type EmailClaimState =
   | { status: 'unclaimed' }
   | { status: 'claimed'; email: string; personId: string; claimedAt: string };
 
-/** `email-<sha256 hex of the normalised email>`: the address itself stays out of stream names. */
-export const emailClaimStreamId = (rawEmail: string): string =>
-  streamName('email', createHash('sha256').update(normaliseEmail(rawEmail), 'utf8').digest('hex'));
+/**
+ * `email-<HMAC-SHA256 hex of the normalised email under the service's stream-id secret>`: the
+ * address stays out of stream names, and, unlike a plain hash, nobody without the secret can
+ * confirm a guessed address from a stream name.
+ */
+export const emailClaimStreamId = (rawEmail: string, secret: Buffer | string): string =>
+  streamName('email', keyedHash(secret, normaliseEmail(rawEmail)));
 
 export const initialState = (): EmailClaimState => ({ status: 'unclaimed' });
 
@@ -21,8 +24,10 @@ export function evolve(state: EmailClaimState, event: EmailClaimEvent): EmailCla
   switch (event.type) {
     case 'EmailClaimed':
       return { status: 'claimed', ...event.data };
+    case 'EmailReleased':
+      return { status: 'unclaimed' };
     default:
-      return assertNever(event.type);
+      return assertNever(event);
   }
 }
 
@@ -30,8 +35,10 @@ export function decide(command: EmailClaimCommand, state: EmailClaimState): Emai
   switch (command.type) {
     case 'ClaimEmail':
       return claimEmail(command, state);
+    case 'ReleaseEmail':
+      return releaseEmail(command, state);
     default:
-      return assertNever(command.type);
+      return assertNever(command);
   }
 }
 
@@ -47,6 +54,13 @@ function claimEmail({ data }: ClaimEmail, state: EmailClaimState): EmailClaimEve
     throw new IllegalStateError('email already registered');
   }
   return [{ type: 'EmailClaimed', data: { email: v.email, personId: v.personId, claimedAt: v.now } }];
+}
+
+/** Only the holder's claim is released; anything else (already free, someone else's) is a no-op. */
+function releaseEmail({ data }: ReleaseEmail, state: EmailClaimState): EmailClaimEvent[] {
+  const now = instant(data.now, 'now');
+  if (state.status !== 'claimed' || state.personId !== data.personId) return [];
+  return [{ type: 'EmailReleased', data: { personId: data.personId, releasedAt: now } }];
 }
 
 export const emailClaimDecider: Decider<EmailClaimState, EmailClaimCommand, EmailClaimEvent> = {

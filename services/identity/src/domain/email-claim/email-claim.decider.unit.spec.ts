@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { IllegalStateError, ValidationError } from '@opn/kernel';
 import { DeciderSpecification } from '@opn/testing';
 import { emailClaimDecider, emailClaimStreamId } from './email-claim.decider';
@@ -13,15 +13,18 @@ const claimed: EmailClaimed = {
 };
 
 describe('emailClaimStreamId', () => {
-  it('is email-<sha256 hex of the normalised email>', () => {
-    const hex = createHash('sha256').update('marie@example.fr').digest('hex');
-    expect(emailClaimStreamId('marie@example.fr')).toBe(`email-${hex}`);
-    expect(emailClaimStreamId('  Marie@Example.FR ')).toBe(`email-${hex}`);
-    expect(emailClaimStreamId('marie@example.fr')).toMatch(/^email-[0-9a-f]{64}$/);
+  const secret = 'stream-id-secret';
+  it('is email-<HMAC-SHA256 hex of the normalised email under the secret>', () => {
+    const hex = createHmac('sha256', secret).update('marie@example.fr').digest('hex');
+    expect(emailClaimStreamId('marie@example.fr', secret)).toBe(`email-${hex}`);
+    expect(emailClaimStreamId('  Marie@Example.FR ', secret)).toBe(`email-${hex}`);
+    expect(emailClaimStreamId('marie@example.fr', secret)).toMatch(/^email-[0-9a-f]{64}$/);
   });
 
-  it('differs per email', () => {
-    expect(emailClaimStreamId('a@example.fr')).not.toBe(emailClaimStreamId('b@example.fr'));
+  it('differs per email and per secret, and is not the plain (guessable) sha256', () => {
+    expect(emailClaimStreamId('a@example.fr', secret)).not.toBe(emailClaimStreamId('b@example.fr', secret));
+    expect(emailClaimStreamId('a@example.fr', secret)).not.toBe(emailClaimStreamId('a@example.fr', 'another secret'));
+    expect(emailClaimStreamId('a@example.fr', secret)).not.toBe(`email-${createHash('sha256').update('a@example.fr').digest('hex')}`);
   });
 });
 
@@ -61,5 +64,28 @@ describe('claimed email', () => {
       .given([claimed])
       .when({ type: 'ClaimEmail', data: { email: 'MARIE@example.fr', personId: 'p-marie', now: '2025-03-02T09:00:00.000Z' } })
       .thenNothingHappens();
+  });
+});
+
+describe('released email', () => {
+  const released = { type: 'EmailReleased' as const, data: { personId: 'p-marie', releasedAt: '2025-03-02T09:00:00.000Z' } };
+
+  it('ReleaseEmail by the holder frees the address', () => {
+    spec
+      .given([claimed])
+      .when({ type: 'ReleaseEmail', data: { personId: 'p-marie', now: '2025-03-02T09:00:00.000Z' } })
+      .then([released]);
+  });
+
+  it('ReleaseEmail by anyone else, or of a free address, changes nothing', () => {
+    spec.given([claimed]).when({ type: 'ReleaseEmail', data: { personId: 'p-other', now: T0 } }).thenNothingHappens();
+    spec.given([claimed, released]).when({ type: 'ReleaseEmail', data: { personId: 'p-marie', now: T0 } }).thenNothingHappens();
+  });
+
+  it('a released address can be claimed again by another person', () => {
+    spec
+      .given([claimed, released])
+      .when({ type: 'ClaimEmail', data: { email: 'marie@example.fr', personId: 'p-new', now: T0 } })
+      .then([{ type: 'EmailClaimed', data: { email: 'marie@example.fr', personId: 'p-new', claimedAt: T0 } }]);
   });
 });

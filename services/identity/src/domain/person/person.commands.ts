@@ -47,7 +47,17 @@ export type RevokePlatformRole = {
   data: { actor: Actor; role: PlatformRole; now: string };
 };
 
+/**
+ * GDPR erasure (art. 17): by the person themself (the application layer re-checks their password)
+ * or by a platform admin. The application layer then destroys the person's key.
+ */
+export type ErasePerson = {
+  type: 'ErasePerson';
+  data: { actor: Actor; now: string };
+};
+
 export type PersonCommand =
+  | ErasePerson
   | RegisterPerson
   | UpdatePersonProfile
   | ChangePassword

@@ -2,6 +2,7 @@ import { Actor, Decider, ForbiddenError, IllegalStateError, NotFoundError, Platf
 import { platformRole } from '../shared/roles';
 import {
   ChangePassword,
+  ErasePerson,
   GiveConsent,
   GrantPlatformRole,
   PersonCommand,
@@ -40,7 +41,14 @@ export interface RegisteredPerson {
   platformRoles: PlatformRole[];
 }
 
-export type PersonState = { status: 'unregistered' } | RegisteredPerson;
+/** Erased: the id stays (memberships, audit), nothing personal does. */
+export interface ErasedPerson {
+  status: 'erased';
+  id: string;
+  erasedAt: string;
+}
+
+export type PersonState = { status: 'unregistered' } | RegisteredPerson | ErasedPerson;
 
 /** `person-<id>` */
 export const personStreamId = (personId: string): string => streamName('person', personId);
@@ -89,6 +97,8 @@ export function evolve(state: PersonState, event: PersonEvent): PersonState {
   }
   if (state.status !== 'registered') return state;
   switch (event.type) {
+    case 'PersonErased':
+      return { status: 'erased', id: state.id, erasedAt: event.data.erasedAt };
     case 'PersonProfileUpdated': {
       const { displayName, headline, phone, locale } = event.data.changes;
       const profile: PersonProfile = { ...state.profile };
@@ -129,6 +139,8 @@ export function decide(command: PersonCommand, state: PersonState): PersonEvent[
   if (command.type === 'RegisterPerson') return registerPerson(command, state);
   if (state.status !== 'registered') throw new NotFoundError('person not found');
   switch (command.type) {
+    case 'ErasePerson':
+      return erasePerson(command, state);
     case 'UpdatePersonProfile':
       return updateProfile(command, state);
     case 'ChangePassword':
@@ -204,6 +216,15 @@ function updateProfile({ data }: UpdatePersonProfile, state: RegisteredPerson): 
   if (v.locale !== undefined && v.locale !== state.profile.locale) changes.locale = v.locale;
   if (Object.keys(changes).length === 0) return [];
   return [{ type: 'PersonProfileUpdated', data: { personId: state.id, changes, updatedAt: v.now } }];
+}
+
+function erasePerson({ data }: ErasePerson, state: RegisteredPerson): PersonEvent[] {
+  const self = data.actor.personId === state.id;
+  if (!self && !isPlatformAdmin(data.actor)) throw new NotFoundError('person not found');
+  const v = validateFields({ now: () => instant(data.now, 'now') });
+  return [
+    { type: 'PersonErased', data: { personId: state.id, erasedBy: data.actor.personId, by: self ? 'self' : 'platform_admin', erasedAt: v.now } },
+  ];
 }
 
 function changePassword({ data }: ChangePassword, state: RegisteredPerson): PersonEvent[] {

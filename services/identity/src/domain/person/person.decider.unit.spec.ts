@@ -64,6 +64,7 @@ const allCommandsOnAnAccount: PersonCommand[] = [
   withdraw('analytics'),
   grant('territory_coordinator'),
   revoke('territory_coordinator'),
+  { type: 'ErasePerson', data: { actor: marie, now: T1 } },
 ];
 
 describe('personStreamId', () => {
@@ -408,5 +409,38 @@ describe('registered person holding platform roles', () => {
 
   it('a coordinator cannot revoke roles', () => {
     spec.given(coordinatorAndAdmin).when(revoke('territory_coordinator', coordinator)).thenThrows(ForbiddenError);
+  });
+});
+
+describe('erasure', () => {
+  const erase = (actor: Actor, now = T2): PersonCommand => ({ type: 'ErasePerson', data: { actor, now } });
+  const erasedBySelf: PersonEvent = { type: 'PersonErased', data: { personId, erasedBy: personId, by: 'self', erasedAt: T2 } };
+
+  it('the person erases themself: an audit event with no personal data', () => {
+    spec.given([registered]).when(erase(marie)).then([erasedBySelf]);
+  });
+
+  it('a platform admin erases someone, recorded as such', () => {
+    spec
+      .given([registered])
+      .when(erase(root))
+      .then([{ type: 'PersonErased', data: { personId, erasedBy: root.personId, by: 'platform_admin', erasedAt: T2 } }]);
+  });
+
+  it('anyone else is told the person does not exist', () => {
+    spec.given([registered]).when(erase(other)).thenThrows(NotFoundError, /^person not found$/);
+    spec.given([registered]).when(erase(coordinator)).thenThrows(NotFoundError, /^person not found$/);
+  });
+
+  it('evolves into an erased person that keeps only the id', () => {
+    spec.given([registered]).when(erase(marie)).thenState((s) => expect(s).toEqual({ status: 'erased', id: personId, erasedAt: T2 }));
+  });
+
+  it.each(allCommandsOnAnAccount.map((c) => [c.type, c] as const))('erased: %s -> person not found', (_t, command) => {
+    spec.given([registered, erasedBySelf]).when(command).thenThrows(NotFoundError, /^person not found$/);
+  });
+
+  it('erased: RegisterPerson again is refused (a new account gets a new id)', () => {
+    spec.given([registered, erasedBySelf]).when(register).thenThrows(IllegalStateError, /already registered/);
   });
 });

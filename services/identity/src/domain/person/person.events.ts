@@ -68,7 +68,17 @@ export type PlatformRoleRevoked = DomainEvent<
   { personId: string; role: PlatformRole; revokedBy: string; revokedAt: string }
 >;
 
+/**
+ * The audit record of an erasure: who erased whom, when. Carries no personal data; the person's
+ * key is destroyed right after, so their earlier personal fields read as erased everywhere.
+ */
+export type PersonErased = DomainEvent<
+  'PersonErased',
+  { personId: string; erasedBy: string; by: 'self' | 'platform_admin'; erasedAt: string }
+>;
+
 export type PersonEvent =
+  | PersonErased
   | PersonRegistered
   | PersonProfileUpdated
   | PasswordChanged

@@ -26,4 +26,10 @@ export type EndSession = {
   data: { now: string };
 };
 
-export type SessionCommand = StartSession | RefreshSession | EndSession;
+/** Ends a session from outside (the person was erased). Idempotent. */
+export type RevokeSession = {
+  type: 'RevokeSession';
+  data: { reason: 'person_erased'; now: string };
+};
+
+export type SessionCommand = StartSession | RefreshSession | EndSession | RevokeSession;

@@ -1,5 +1,5 @@
 import { Decider, IllegalStateError, UnauthorizedError, assertNever, hasExpired, instant, invalid, isBefore, requiredToken, streamName, validateFields } from '@opn/kernel';
-import { EndSession, RefreshSession, SessionCommand, StartSession } from './session.commands';
+import { EndSession, RefreshSession, RevokeSession, SessionCommand, StartSession } from './session.commands';
 import { SessionEvent, SessionRevocationReason } from './session.events';
 
 export const USER_AGENT_MAX = 512;
@@ -64,6 +64,8 @@ export function decide(command: SessionCommand, state: SessionState): SessionEve
       return refreshSession(command, state);
     case 'EndSession':
       return endSession(command, state);
+    case 'RevokeSession':
+      return revokeSession(command, state);
     default:
       return assertNever(command);
   }
@@ -136,6 +138,12 @@ function endSession({ data }: EndSession, state: SessionState): SessionEvent[] {
   if (state.status !== 'active') return [];
   const now = instant(data.now, 'now');
   return [{ type: 'SessionEnded', data: { sessionId: state.id, personId: state.personId, endedAt: now } }];
+}
+
+function revokeSession({ data }: RevokeSession, state: SessionState): SessionEvent[] {
+  if (state.status !== 'active') return [];
+  const now = instant(data.now, 'now');
+  return [{ type: 'SessionRevoked', data: { sessionId: state.id, personId: state.personId, reason: data.reason, revokedAt: now } }];
 }
 
 export const sessionDecider: Decider<SessionState, SessionCommand, SessionEvent> = {

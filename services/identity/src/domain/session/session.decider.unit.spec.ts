@@ -219,3 +219,27 @@ describe('ended session', () => {
     spec.given(ended).when(start).thenThrows(IllegalStateError, /^session already started$/);
   });
 });
+
+describe('revocation on erasure', () => {
+  const revokeForErasure: SessionCommand = { type: 'RevokeSession', data: { reason: 'person_erased', now: T1 } };
+
+  it('an active session is revoked', () => {
+    spec
+      .given([started])
+      .when(revokeForErasure)
+      .then([{ type: 'SessionRevoked', data: { sessionId, personId, reason: 'person_erased', revokedAt: T1 } }]);
+  });
+
+  it('an ended, revoked or unknown session: nothing happens', () => {
+    spec.given([started, { type: 'SessionEnded', data: { sessionId, personId, endedAt: T0 } }]).when(revokeForErasure).thenNothingHappens();
+    spec.given([started, revokedForReuse(T0)]).when(revokeForErasure).thenNothingHappens();
+    spec.given([]).when(revokeForErasure).thenNothingHappens();
+  });
+
+  it('a revoked session refuses refresh', () => {
+    spec
+      .given([started, { type: 'SessionRevoked', data: { sessionId, personId, reason: 'person_erased', revokedAt: T1 } }])
+      .when(refresh('h0', 'h1', T2))
+      .thenThrows(UnauthorizedError);
+  });
+});

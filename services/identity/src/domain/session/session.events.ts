@@ -1,6 +1,6 @@
 import { DomainEvent } from '@opn/kernel';
 
-export type SessionRevocationReason = 'refresh_token_reuse';
+export type SessionRevocationReason = 'refresh_token_reuse' | 'person_erased';
 
 export type SessionStarted = DomainEvent<
   'SessionStarted',

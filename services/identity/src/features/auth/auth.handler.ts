@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IllegalStateError, SYSTEM_ACTOR, TooManyRequestsError, UnauthorizedError, deterministicId, newId, normaliseEmail } from '@opn/kernel';
 import { CommandContext, Commands, SERVICE_CONFIG, actingAs } from '@opn/service-kit';
-import { RegisteredPerson, emailClaims, people, sessions } from '../../domain';
+import { EmailClaims, RegisteredPerson, people, sessions } from '../../domain';
 import type { IdentityConfig } from '../../identity.service';
 import { PasswordHasher } from '../../infrastructure/passwords';
+import { EMAIL_CLAIMS } from '../../infrastructure/stream-id-secret';
 import { AttemptLimiter } from './attempt-limiter';
 import { SignInDto, SignUpDto, TokensView } from './auth.dto';
 import { SessionTokens } from './session-tokens';
@@ -18,6 +19,7 @@ export class AuthHandler {
     private readonly passwords: PasswordHasher,
     private readonly tokens: SessionTokens,
     @Inject(SERVICE_CONFIG) private readonly config: IdentityConfig,
+    @Inject(EMAIL_CLAIMS) private readonly emailClaims: EmailClaims,
   ) {
     const windowMs = config.signInWindowSeconds * 1000;
     this.byEmail = new AttemptLimiter(config.signInMaxFailures, windowMs);
@@ -30,11 +32,11 @@ export class AuthHandler {
    */
   async signUp(dto: SignUpDto, ctx: CommandContext): Promise<TokensView> {
     const email = normaliseEmail(dto.email);
-    const claim = await this.commands.load(emailClaims, email);
+    const claim = await this.commands.load(this.emailClaims, email);
     const personId =
       claim.state.status === 'claimed' ? claim.state.personId : ctx.idempotencyKey ? deterministicId('opn.person', ctx.idempotencyKey, email) : newId();
     const passwordHash = await this.passwords.hash(dto.password);
-    await this.commands.handle(emailClaims, email, { type: 'ClaimEmail', data: { email, personId, now: ctx.now } }, ctx, { step: 'claim' });
+    await this.commands.handle(this.emailClaims, email, { type: 'ClaimEmail', data: { email, personId, now: ctx.now } }, ctx, { step: 'claim' });
     const self = actingAs(ctx, { personId, platformRoles: [] });
     try {
       const data = { personId, email, passwordHash, displayName: dto.displayName, locale: dto.locale, now: ctx.now };
@@ -97,7 +99,7 @@ export class AuthHandler {
   private async findByEmail(email: string): Promise<RegisteredPerson | undefined> {
     let claim;
     try {
-      claim = await this.commands.load(emailClaims, email);
+      claim = await this.commands.load(this.emailClaims, email);
     } catch {
       return undefined;
     }

@@ -16,7 +16,10 @@ export interface InvitationDocument {
 
 export const COMPANY_INVITATIONS = 'company_invitations';
 
-/** Invitations for company admins to follow. The token hash stays in the log only. */
+/**
+ * Invitations for company admins to follow. The token hash stays in the log only; the email is
+ * stored sealed (under the invitation's own subject) and opened by the query.
+ */
 export const companyInvitationsProjection: DocumentProjection<InvitationDocument> = {
   name: 'identity.company-invitations',
   collection: COMPANY_INVITATIONS,
@@ -37,5 +40,5 @@ export const companyInvitationsProjection: DocumentProjection<InvitationDocument
         return doc;
     }
   },
-  indexes: [{ fields: { companyId: 1, invitedAt: -1 } }],
+  indexes: [{ fields: { companyId: 1, invitedAt: -1 } }, { fields: { acceptedBy: 1 } }],
 };

@@ -1,19 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, ForbiddenError, NotFoundError } from '@opn/kernel';
+import { Actor, ForbiddenError, NotFoundError, PersonalDataCipher } from '@opn/kernel';
 import { MONGO, Page, PageQuery, pageOf } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
 import type { CompanyRole } from '../../domain';
 import { PEOPLE, PersonDocument } from '../people/people.projection';
 import { COMPANY_MEMBERS, CompanyMemberDocument } from './company-members.projection';
 
+/** A member; an erased person stays listed (the membership is the company's record) as `erased: true`, with no name. */
 export interface MemberView extends CompanyMemberDocument {
   displayName?: string;
   headline?: string;
+  erased?: true;
 }
 
 @Injectable()
 export class CompanyMembersQuery {
-  constructor(@Inject(MONGO) private readonly connection: Connection) {}
+  constructor(
+    @Inject(MONGO) private readonly connection: Connection,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
 
   private get members() {
     return this.connection.collection<CompanyMemberDocument>(COMPANY_MEMBERS);
@@ -48,11 +53,16 @@ export class CompanyMembersQuery {
     // Two queries instead of $lookup, which FerretDB does not support.
     const people = await this.connection
       .collection<PersonDocument>(PEOPLE)
-      .find({ _id: { $in: members.map((m) => m.personId) } } as never, { projection: { displayName: 1, headline: 1 } })
+      .find({ _id: { $in: members.map((m) => m.personId) } } as never, { projection: { displayName: 1, headline: 1, erasedAt: 1 } })
       .toArray();
-    const byId = new Map(people.map((p) => [String(p._id), p]));
-    const items = members.map((m) => ({ ...m, displayName: byId.get(m.personId)?.displayName, headline: byId.get(m.personId)?.headline }));
-    return pageOf(items as MemberView[], total, page);
+    const opened = await this.cipher.openAll(people.map((p) => ({ id: String(p._id), displayName: p.displayName, headline: p.headline, erasedAt: p.erasedAt })));
+    const byId = new Map(opened.map((p) => [p.id, p]));
+    const items: MemberView[] = members.map((m) => {
+      const person = byId.get(m.personId);
+      if (person?.erasedAt) return { ...m, erased: true };
+      return { ...m, displayName: person?.displayName, headline: person?.headline };
+    });
+    return pageOf(items, total, page);
   }
 
   async companiesOf(personId: string, page: PageQuery): Promise<Page<CompanyMemberDocument>> {

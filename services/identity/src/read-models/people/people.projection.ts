@@ -1,4 +1,4 @@
-import { PlatformRole } from '@opn/kernel';
+import { ERASED, PlatformRole } from '@opn/kernel';
 import { DocumentProjection } from '@opn/projections';
 import type { ConsentPurpose, Locale, PersonEvent } from '../../domain';
 
@@ -13,15 +13,21 @@ export interface PersonDocument {
   consents: Partial<Record<ConsentPurpose, { granted: boolean; policyVersion?: string; at: string }>>;
   registeredAt: string;
   updatedAt: string;
+  /** Set once the person is erased: every personal field is then the ERASED placeholder. */
+  erasedAt?: string;
 }
 
 export const PEOPLE = 'people';
 
-/** People's profiles, roles and consents. Never holds credentials. */
+/**
+ * People's profiles, roles and consents. Never holds credentials. Fed by the raw (sealed) log:
+ * email, names, headline and phone are stored sealed and opened by the query, so destroying a
+ * person's key erases them here too. An erased person's document keeps only the id and dates.
+ */
 export const peopleProjection: DocumentProjection<PersonDocument> = {
   name: 'identity.people',
   collection: PEOPLE,
-  handles: ['PersonRegistered', 'PersonProfileUpdated', 'ConsentGiven', 'ConsentWithdrawn', 'PlatformRoleGranted', 'PlatformRoleRevoked'],
+  handles: ['PersonRegistered', 'PersonErased', 'PersonProfileUpdated', 'ConsentGiven', 'ConsentWithdrawn', 'PlatformRoleGranted', 'PlatformRoleRevoked'],
   documentId: (e) => (e.data as { personId: string }).personId,
   apply: (doc, e) => {
     const event = e as unknown as PersonEvent;
@@ -31,6 +37,18 @@ export const peopleProjection: DocumentProjection<PersonDocument> = {
     }
     if (!doc) return null;
     switch (event.type) {
+      case 'PersonErased':
+        return {
+          personId: doc.personId,
+          email: ERASED,
+          displayName: ERASED,
+          locale: doc.locale,
+          platformRoles: [],
+          consents: {},
+          registeredAt: doc.registeredAt,
+          updatedAt: event.data.erasedAt,
+          erasedAt: event.data.erasedAt,
+        };
       case 'PersonProfileUpdated': {
         const next: PersonDocument = { ...doc, updatedAt: event.data.updatedAt };
         for (const [field, value] of Object.entries(event.data.changes)) {
