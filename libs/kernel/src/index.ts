@@ -5,3 +5,4 @@ export * from './decider';
 export * from './handle-command';
 export * from './uuid';
 export * from './retry';
+export * from './correlation';
