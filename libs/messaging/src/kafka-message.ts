@@ -1,6 +1,9 @@
 import { IntegrationEvent, wireName } from '@opn/contracts';
 import { Message } from 'kafkajs';
 
+/** Kafka header (and HTTP header) carrying the correlation id of the work that produced the event. */
+export const CORRELATION_HEADER = 'x-correlation-id';
+
 /** Envelope as value, CloudEvents binary-mode attributes as headers, subject as key. */
 export const toKafkaMessage = (event: IntegrationEvent): Message => ({
   key: event.subject,
@@ -13,5 +16,7 @@ export const toKafkaMessage = (event: IntegrationEvent): Message => ({
     ce_subject: event.subject,
     ce_time: event.occurredAt,
     'content-type': 'application/json',
+    // The same header name as over HTTP, so a proxy or a tool can follow one id across hops.
+    ...(event.correlationId ? { [CORRELATION_HEADER]: event.correlationId } : {}),
   },
 });
