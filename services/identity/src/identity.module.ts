@@ -4,6 +4,7 @@ import { AuthGuard, TokenSigner, TokenVerifier, loadOrCreateKeys } from '@opn/au
 import { createEventStore, EventStoreWithCheckpoints } from '@opn/event-store';
 import { KafkaRelay } from '@opn/messaging';
 import { LocalProjectionRunner } from '@opn/projections';
+import { Logger as ServiceLogger, ObservabilityModule, SERVICE_LOGGER, ServiceMetrics, instrumentEventStore } from '@opn/service-kit';
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import { IdentityConfig, identityConfig } from './config';
@@ -38,9 +39,12 @@ class IdentityLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(MONGO_HANDLE) private readonly mongo: { connection: Connection; stop: () => void },
     private readonly relay: KafkaRelay,
     private readonly projections: LocalProjectionRunner,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   async onApplicationBootstrap() {
+    this.metrics.watchProjections(this.projections, this.store);
+    this.metrics.watchRelay('identity.relay', this.relay);
     await this.projections.start();
     await this.relay.start();
   }
@@ -55,14 +59,16 @@ class IdentityLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
 }
 
 @Module({
+  imports: [ObservabilityModule.forRoot({ service: 'identity' })],
   controllers: [AuthController, CompaniesController, MembersController, InvitationsController, MeController, PeopleController, HealthController],
   providers: [
     { provide: CONFIG, useFactory: () => identityConfig() },
     { provide: CLOCK, useValue: () => new Date() },
     {
       provide: EVENT_STORE,
-      inject: [CONFIG],
-      useFactory: (config: IdentityConfig) => createEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir, service: 'identity' }),
+      inject: [CONFIG, ServiceMetrics, SERVICE_LOGGER],
+      useFactory: (config: IdentityConfig, metrics: ServiceMetrics, log: ServiceLogger) =>
+        instrumentEventStore(createEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir, service: 'identity' }), { metrics, logger: log }),
     },
     {
       provide: MONGO_HANDLE,
@@ -86,8 +92,8 @@ class IdentityLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     },
     {
       provide: KafkaRelay,
-      inject: [EVENT_STORE, CONFIG],
-      useFactory: (store: EventStoreWithCheckpoints, config: IdentityConfig) =>
+      inject: [EVENT_STORE, CONFIG, SERVICE_LOGGER],
+      useFactory: (store: EventStoreWithCheckpoints, config: IdentityConfig, log: ServiceLogger) =>
         new KafkaRelay({
           name: 'identity.relay',
           store,
@@ -96,6 +102,7 @@ class IdentityLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
           topics: IDENTITY_RELAY_TOPICS,
           map: identityOutboundMapper,
           onError: (e) => logger.warn(`relay: ${String(e)}`),
+          logger: log,
         }),
     },
     IdentityLifecycle,
