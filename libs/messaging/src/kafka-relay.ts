@@ -140,6 +140,7 @@ export class KafkaRelay {
           'event published',
         );
       }
+      // A batch mixes many requests' events: it has no correlation id of its own.
       logger.info({ relay: this.options.name, events: published.length, fromPosition: events[0].position, toPosition: last, correlationId: undefined }, 'events published');
     }
     await this.options.checkpoints.save(this.checkpointName, last);
