@@ -1,4 +1,4 @@
-import { Controller, Get, INestApplication, Module, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, INestApplication, Module, Param, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ConcurrencyError, EventStore, NewEvent, currentCorrelationId } from '@opn/kernel';
 import request from 'supertest';
@@ -25,8 +25,9 @@ class ItemsController {
     return { id, correlationId: currentCorrelationId() };
   }
   @Post()
-  create() {
-    throw new Error('boom');
+  create(@Body() body: { fail?: boolean }) {
+    if (body.fail) throw new Error('boom');
+    return { correlationId: currentCorrelationId() };
   }
 }
 
@@ -124,7 +125,10 @@ describe('HTTP observability in a Nest app', () => {
     expect(res.body.correlationId).toBe('corr-42'); // the handler runs inside the request's context
     await http().get('/items/43').expect(200);
     await http().get('/no/such/path/123').expect(404);
-    await http().post('/items').send({}).expect(500);
+    await http().post('/items').send({ fail: true }).expect(500);
+    // after the body parser too (its callbacks come from the socket's events, not from the middleware)
+    const posted = await http().post('/items').set('x-correlation-id', 'corr-post').send({ a: 'x'.repeat(20000) }).expect(201);
+    expect(posted.body.correlationId).toBe('corr-post');
     const made = await http().get('/items/44').set('x-correlation-id', 'not valid!').expect(200);
     expect(made.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
 
