@@ -5,6 +5,9 @@ export interface CorrelationContext {
   correlationId: string;
 }
 
+/** The one name of the correlation id header, over HTTP and on Kafka messages. */
+export const CORRELATION_HEADER = 'x-correlation-id';
+
 const storage = new AsyncLocalStorage<CorrelationContext>();
 
 /**

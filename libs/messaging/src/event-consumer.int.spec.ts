@@ -1,9 +1,9 @@
 import { ContractRegistry, IntegrationEvent, defineContract } from '@opn/contracts';
 import { SqliteEventStore } from '@opn/event-store';
-import { currentCorrelationId, handleCommand, newId } from '@opn/kernel';
+import { CORRELATION_HEADER, currentCorrelationId, handleCommand, newId } from '@opn/kernel';
 import { eventually, testInfra } from '@opn/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { CORRELATION_HEADER, toKafkaMessage } from './kafka-message';
+import { toKafkaMessage } from './kafka-message';
 import { DeadLetterRecord, EventConsumer, PoisonMessageError, ProcessedEvents } from './event-consumer';
 import { MessagingLogger } from './messaging-logger';
 import { ensureTopics } from './kafka-config';

@@ -1,8 +1,7 @@
 import { ContractRegistry, ContractViolation, IntegrationEvent } from '@opn/contracts';
-import { DomainError, backoffDelay, runWithCorrelation, sleep } from '@opn/kernel';
+import { CORRELATION_HEADER, DomainError, backoffDelay, runWithCorrelation, sleep } from '@opn/kernel';
 import { Consumer, EachMessagePayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { KafkaConfig, createKafka, ensureTopics } from './kafka-config';
-import { CORRELATION_HEADER } from './kafka-message';
 import { MessagingLogger } from './messaging-logger';
 
 /** Marks an error that no retry can fix: the message goes to the dead-letter topic at once. */

@@ -1,8 +1,6 @@
 import { IntegrationEvent, wireName } from '@opn/contracts';
+import { CORRELATION_HEADER } from '@opn/kernel';
 import { Message } from 'kafkajs';
-
-/** Kafka header (and HTTP header) carrying the correlation id of the work that produced the event. */
-export const CORRELATION_HEADER = 'x-correlation-id';
 
 /** Envelope as value, CloudEvents binary-mode attributes as headers, subject as key. */
 export const toKafkaMessage = (event: IntegrationEvent): Message => ({

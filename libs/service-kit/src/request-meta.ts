@@ -1,5 +1,5 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
-import { ValidationError, newId } from '@opn/kernel';
+import { CORRELATION_HEADER, ValidationError, newId } from '@opn/kernel';
 import type { Request } from 'express';
 
 export interface RequestMeta {
@@ -28,7 +28,7 @@ export const acceptCorrelationId = (value: string | undefined): string | undefin
 export function correlationIdOf(request: Request): string {
   const r = request as Request & { [CORRELATION_ID]?: string };
   if (r[CORRELATION_ID] === undefined) {
-    const v = request.headers['x-correlation-id'];
+    const v = request.headers[CORRELATION_HEADER];
     r[CORRELATION_ID] = acceptCorrelationId(Array.isArray(v) ? v[0] : v) ?? newId();
   }
   return r[CORRELATION_ID];

@@ -1,10 +1,8 @@
-import { runWithCorrelation } from '@opn/kernel';
+import { CORRELATION_HEADER, runWithCorrelation } from '@opn/kernel';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { correlationIdOf } from '../request-meta';
 import { ServiceMetrics, UNMATCHED_ROUTE } from './metrics';
-
-export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
 /**
  * The route template that served the request (`/companies/:id`), or UNMATCHED_ROUTE when no route
@@ -23,7 +21,7 @@ export function routeTemplate(request: Request): string {
 export function correlationMiddleware(): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     const correlationId = correlationIdOf(request);
-    response.setHeader(CORRELATION_ID_HEADER, correlationId);
+    response.setHeader(CORRELATION_HEADER, correlationId);
     runWithCorrelation(correlationId, next);
   };
 }
