@@ -3,3 +3,4 @@ export * from './kafka-message';
 export * from './kafka-relay';
 export * from './event-consumer';
 export * from './messaging-logger';
+export * from './consumer-lag';

@@ -1,6 +1,6 @@
 import { IDENTITY_TOPICS } from '@opn/identity-contracts';
 import { newId } from '@opn/kernel';
-import { EventConsumer } from '@opn/messaging';
+import { ConsumerLagProbe, EventConsumer } from '@opn/messaging';
 import { ServiceMetrics, createServiceLogger } from '@opn/service-kit';
 import { eventually, testInfra } from '@opn/testing';
 import { TestIdentity, companyBody, startIdentity, uniqueEmail } from './identity-app';
@@ -27,6 +27,7 @@ describe('observability, end to end', () => {
   const destination = { write: (s: string) => void (raw.push(s), lines.push(JSON.parse(s) as Line)) };
   let t: TestIdentity;
   let consumer: EventConsumer;
+  let lagProbe: ConsumerLagProbe;
   const groupId = `observability-test-${newId()}`;
 
   beforeAll(async () => {
@@ -40,10 +41,14 @@ describe('observability, end to end', () => {
       logger: createServiceLogger({ service: 'partner-search', level: 'debug', destination }),
     });
     await consumer.start();
-    t.app.get(ServiceMetrics).watchConsumer(groupId, consumer);
+    lagProbe = new ConsumerLagProbe({ clientId: 'observability-test-lag', brokers: kafkaBrokers }, [{ groupId, topics: [IDENTITY_TOPICS.company] }]);
+    const metrics = t.app.get(ServiceMetrics);
+    metrics.watchConsumer(groupId, consumer);
+    metrics.watchConsumerLag(() => lagProbe.lag());
   });
   afterAll(async () => {
     await consumer?.stop();
+    await lagProbe?.close();
     await t?.close();
   });
 
@@ -109,8 +114,14 @@ describe('observability, end to end', () => {
 
   it('exposes the named series on GET /metrics, moved by the command flow', async () => {
     await eventually(() => consumer.status().handled > 0, { what: 'the consumer to handle an event' });
-    const res = await t.http().get('/metrics').expect(200).expect('content-type', /^text\/plain/);
-    const text = res.text;
+    // The first lag reading of a new group may miss (its coordinator loading): scrape until it is there.
+    const text = await eventually(
+      async () => {
+        const res = await t.http().get('/metrics').expect(200).expect('content-type', /^text\/plain/);
+        return sample(res.text, 'consumer_lag_messages', { group: groupId }) !== undefined ? res.text : undefined;
+      },
+      { what: 'consumer lag on /metrics', timeoutMs: 20000 },
+    );
     const service = { service: 'identity' };
     expect(sample(text, 'http_request_duration_seconds_count', { ...service, method: 'PATCH', route: '/companies/:companyId', status: '200' })).toBeGreaterThan(0);
     expect(sample(text, 'http_request_duration_seconds_count', { ...service, method: 'POST', route: '/companies', status: '201' })).toBeGreaterThan(0);
@@ -122,6 +133,7 @@ describe('observability, end to end', () => {
     expect(sample(text, 'projection_lag_events', { ...service, projection: 'identity.company-directory' })).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'consumer_handled_events_total', { ...service, group: groupId })).toBeGreaterThan(0);
     expect(sample(text, 'consumer_dead_letters_total', { ...service, group: groupId })).toBe(0);
+    expect(sample(text, 'consumer_lag_messages', { ...service, group: groupId, topic: IDENTITY_TOPICS.company, partition: '0' })).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'process_resident_memory_bytes', service)).toBeGreaterThan(0);
     // Raw ids never become label values.
     expect(text).not.toMatch(/route="\/companies\/[0-9a-f]{8}-/);
