@@ -1,3 +1,4 @@
+import { currentCorrelationId } from './correlation';
 import { Decider, Upcaster, identityUpcaster } from './decider';
 import { ConcurrencyError } from './errors';
 import { DomainEvent, EventMetadata, NewEvent, RecordedEvent } from './event';
@@ -88,7 +89,9 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   if (events.length === 0) {
     return { streamId, state: loaded.state, events: [], revision: loaded.revision, replayed: false };
   }
-  const metadata: EventMetadata = { ...options.metadata, ...(key ? { idempotencyKey: key } : {}) };
+  // Without an explicit one, the correlation id of the work in progress (a request, a handled event).
+  const correlationId = options.metadata?.correlationId ?? currentCorrelationId();
+  const metadata: EventMetadata = { ...options.metadata, ...(correlationId ? { correlationId } : {}), ...(key ? { idempotencyKey: key } : {}) };
   const toAppend: NewEvent[] = events.map((e, i) => ({
     // With a key, ids are derived from it so even a store-level duplicate is recognisable.
     id: key ? deterministicId('opn.event', streamId, key, String(i)) : undefined,

@@ -8,3 +8,4 @@ export * from './retry';
 export * from './actor';
 export * from './values';
 export * from './personal-data';
+export * from './correlation';

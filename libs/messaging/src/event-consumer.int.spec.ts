@@ -1,9 +1,11 @@
 import { ContractRegistry, IntegrationEvent, defineContract } from '@opn/contracts';
-import { newId } from '@opn/kernel';
+import { SqliteEventStore } from '@opn/event-store';
+import { CORRELATION_HEADER, currentCorrelationId, handleCommand, newId } from '@opn/kernel';
 import { eventually, testInfra } from '@opn/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { toKafkaMessage } from './kafka-message';
 import { DeadLetterRecord, EventConsumer, PoisonMessageError, ProcessedEvents } from './event-consumer';
+import { MessagingLogger } from './messaging-logger';
 import { ensureTopics } from './kafka-config';
 
 const Pinged = defineContract<{ n: number }>()({
@@ -48,7 +50,7 @@ describe('EventConsumer against a real Kafka broker', () => {
   });
 
   /** A topic with ONE partition, so "the partition keeps flowing" is observable. */
-  const setup = async (handle: (e: IntegrationEvent) => Promise<void>) => {
+  const setup = async (handle: (e: IntegrationEvent) => Promise<void>, logger?: MessagingLogger) => {
     const topic = `test.consumer-${newId()}`;
     const groupId = `group-${newId()}`;
     await ensureTopics(kafka, [topic], { partitions: 1, replicationFactor: 1 });
@@ -63,6 +65,7 @@ describe('EventConsumer against a real Kafka broker', () => {
       processed,
       backoff: { initialMs: 10, maxMs: 50 },
       onDeadLetter: (r) => deadLetters.push(r),
+      logger,
     });
     consumers.push(consumer);
     await consumer.start();
@@ -129,5 +132,32 @@ describe('EventConsumer against a real Kafka broker', () => {
       ['retries_exhausted', 6],
       ['poison', 1],
     ]);
+  });
+  it("runs each handler in its event's correlation context, so what it appends and logs carries the cause's id", async () => {
+    const store = new SqliteEventStore({ filename: ':memory:' });
+    const logged: Array<{ level: string; fields: Record<string, unknown>; message: string }> = [];
+    const log = (level: string) => (fields: object, message: string) => void logged.push({ level, fields: fields as Record<string, unknown>, message });
+    const logger: MessagingLogger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+    const seen: Array<string | undefined> = [];
+    const counter = { decide: () => ({ type: 'Counted', data: {} }), evolve: (n: number) => n + 1, initialState: () => 0 };
+    const { topic, consumer } = await setup(async (e) => {
+      seen.push(currentCorrelationId());
+      // No metadata given: handleCommand takes the correlation id from the context.
+      await handleCommand(store, `counter-${e.id}`, counter, {});
+    }, logger);
+    const withId = { ...envelope('c', 1), correlationId: 'request-42' };
+    const withoutId = envelope('c', 2);
+    const message = toKafkaMessage(withId);
+    expect(message.headers?.[CORRELATION_HEADER]).toBe('request-42');
+    await producer.send({ topic, acks: -1, messages: [message, toKafkaMessage(withoutId)] });
+    await eventually(() => consumer.status().handled === 2, { what: 'both handled' });
+    expect(seen).toEqual(['request-42', withoutId.id]);
+    const [appended] = await store.readStream(`counter-${withId.id}`);
+    expect(appended.metadata.correlationId).toBe('request-42');
+    expect(logged.filter((l) => l.message === 'event handled').map((l) => [l.level, l.fields.eventId, l.fields.correlationId])).toEqual([
+      ['debug', withId.id, 'request-42'],
+      ['debug', withoutId.id, withoutId.id],
+    ]);
+    await store.close();
   });
 });

@@ -1,7 +1,8 @@
 import { ContractRegistry, ContractViolation, IntegrationEvent } from '@opn/contracts';
-import { DomainError, backoffDelay, sleep } from '@opn/kernel';
-import { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import { CORRELATION_HEADER, DomainError, backoffDelay, runWithCorrelation, sleep } from '@opn/kernel';
+import { Consumer, EachMessagePayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { KafkaConfig, createKafka, ensureTopics } from './kafka-config';
+import { MessagingLogger } from './messaging-logger';
 
 /** Marks an error that no retry can fix: the message goes to the dead-letter topic at once. */
 export class PoisonMessageError extends Error {
@@ -38,6 +39,8 @@ export interface EventConsumerOptions {
   deadLetterTopic?: string;
   fromBeginning?: boolean;
   onDeadLetter?: (record: DeadLetterRecord) => void;
+  /** One debug line per handled event, a warning per retry, an error per dead letter. */
+  logger?: MessagingLogger;
 }
 
 export interface DeadLetterRecord {
@@ -119,12 +122,27 @@ export class EventConsumer {
       this.state.duplicates++;
       return;
     }
+    // The handler, and whatever it logs or appends, carries the correlation id of the event's cause.
+    const correlationId = event.correlationId ?? headerText(message.headers?.[CORRELATION_HEADER]) ?? event.id;
+    return runWithCorrelation(correlationId, () => this.handle(event, correlationId, where, message, heartbeat));
+  }
+
+  private async handle(
+    event: IntegrationEvent,
+    correlationId: string,
+    where: { topic: string; partition: number; offset: string },
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const { processed, logger } = this.options;
+    const fields = { group: this.options.groupId, ...where, eventId: event.id, eventType: event.type, correlationId };
     const maxRetries = this.options.maxRetries ?? 5;
     for (let attempt = 0; ; attempt++) {
       try {
         await this.options.handle(event, { ...where, attempt });
         await processed?.add(this.options.groupId, event.id);
         this.state.handled++;
+        logger?.debug({ ...fields, attempts: attempt + 1 }, 'event handled');
         return;
       } catch (error) {
         this.state.lastError = describe(error);
@@ -138,6 +156,7 @@ export class EventConsumer {
           });
         }
         this.state.retries++;
+        logger?.warn({ ...fields, attempt: attempt + 1, error: describe(error) }, 'event handler failed, retrying');
         await sleep(backoffDelay(attempt, this.options.backoff ?? { initialMs: 100, maxMs: 2000 }));
         await heartbeat();
       }
@@ -168,6 +187,7 @@ export class EventConsumer {
       ],
     });
     this.state.deadLettered++;
+    this.options.logger?.error({ group: this.options.groupId, deadLetterTopic: this.dlq, ...record }, 'message dead-lettered');
     this.options.onDeadLetter?.(record);
   }
 
@@ -178,5 +198,8 @@ export class EventConsumer {
     await this.producer?.disconnect().catch(() => undefined);
   }
 }
+
+const headerText = (value: Buffer | string | Array<Buffer | string> | undefined): string | undefined =>
+  value === undefined ? undefined : String(Array.isArray(value) ? value[0] : value);
 
 const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));

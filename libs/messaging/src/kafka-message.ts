@@ -1,4 +1,5 @@
 import { IntegrationEvent, wireName } from '@opn/contracts';
+import { CORRELATION_HEADER } from '@opn/kernel';
 import { Message } from 'kafkajs';
 
 /** Envelope as value, CloudEvents binary-mode attributes as headers, subject as key. */
@@ -13,5 +14,7 @@ export const toKafkaMessage = (event: IntegrationEvent): Message => ({
     ce_subject: event.subject,
     ce_time: event.occurredAt,
     'content-type': 'application/json',
+    // The same header name as over HTTP, so a proxy or a tool can follow one id across hops.
+    ...(event.correlationId ? { [CORRELATION_HEADER]: event.correlationId } : {}),
   },
 });

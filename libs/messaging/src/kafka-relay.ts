@@ -3,6 +3,7 @@ import { AbortedError, CheckpointStore, EventStore, RecordedEvent, Subscription,
 import { Kafka, Producer, TopicMessages } from 'kafkajs';
 import { toKafkaMessage } from './kafka-message';
 import { KafkaConfig, createKafka, ensureTopics } from './kafka-config';
+import { MessagingLogger } from './messaging-logger';
 
 /** Maps a stored event to its public form, or null when the event stays private. */
 export type OutboundMapper = (event: RecordedEvent) => { topic: string; event: IntegrationEvent } | null;
@@ -20,6 +21,8 @@ export interface KafkaRelayOptions {
   /** Test hook: called before each send, may throw to simulate a failed send. */
   beforeSend?: (batch: TopicMessages[]) => void;
   onError?: (error: unknown) => void;
+  /** One debug line per published event (with its correlation id), one info line per acknowledged batch. */
+  logger?: MessagingLogger;
 }
 
 export interface RelayStatus {
@@ -102,9 +105,11 @@ export class KafkaRelay {
 
   private async publish(events: RecordedEvent[]): Promise<void> {
     const byTopic = new Map<string, TopicMessages>();
+    const published: Array<{ topic: string; event: IntegrationEvent }> = [];
     for (const e of events) {
       const mapped = this.options.map(e);
       if (!mapped) continue;
+      published.push(mapped);
       let t = byTopic.get(mapped.topic);
       if (!t) byTopic.set(mapped.topic, (t = { topic: mapped.topic, messages: [] }));
       t.messages.push(toKafkaMessage(mapped.event));
@@ -127,6 +132,17 @@ export class KafkaRelay {
       this.state.published += topicMessages.reduce((n, t) => n + t.messages.length, 0);
     }
     const last = events[events.length - 1].position;
+    const { logger } = this.options;
+    if (logger && published.length) {
+      for (const { topic, event } of published) {
+        logger.debug(
+          { relay: this.options.name, topic, eventId: event.id, eventType: event.type, position: event.position, correlationId: event.correlationId },
+          'event published',
+        );
+      }
+      // A batch mixes many requests' events: it has no correlation id of its own.
+      logger.info({ relay: this.options.name, events: published.length, fromPosition: events[0].position, toPosition: last, correlationId: undefined }, 'events published');
+    }
     await this.options.checkpoints.save(this.checkpointName, last);
     this.state.position = last;
   }

@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { DomainExceptionFilter } from './domain-exception.filter';
+import { useObservability } from './observability/observability.module';
 import { validationPipe } from './validation';
 
 export interface HttpAppOptions {
@@ -26,6 +27,8 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
 }
 
 export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
+  // First, so every request (even one the body parser rejects) is correlated, logged and measured.
+  useObservability(app);
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');

@@ -15,3 +15,4 @@ export * from './lifecycle/mongo';
 export * from './request-meta';
 export * from './run-service';
 export * from './rebuild-cli';
+export * from './observability';

@@ -10,6 +10,10 @@ import { RequestClockInterceptor } from './commands/request-clock.interceptor';
 import { HealthController } from './health/health.controller';
 import { MongoHandle } from './lifecycle/mongo';
 import { ServiceLifecycle } from './lifecycle/service-lifecycle';
+import { Logger as ServiceLogger } from './observability/logger';
+import { instrumentEventStore } from './observability/instrumented-event-store';
+import { ObservabilityModule, SERVICE_LOGGER } from './observability/observability.module';
+import { ServiceMetrics } from './observability/metrics';
 import { ServiceConfig, ServiceDefinition, loadServiceConfig } from './service-definition';
 import { CLOCK, EVENT_STORE, KEY_STORE, MONGO, RAW_EVENT_STORE, SERVICE_CONFIG, SERVICE_DEFINITION } from './tokens';
 
@@ -27,8 +31,8 @@ export class ServiceKitModule {
           {
             provide: KafkaRelay,
             // The raw store: Kafka receives personal fields sealed, never in clear.
-            inject: [RAW_EVENT_STORE, SERVICE_CONFIG],
-            useFactory: (store: EventStoreWithCheckpoints, config: ServiceConfig<D>) =>
+            inject: [RAW_EVENT_STORE, SERVICE_CONFIG, SERVICE_LOGGER],
+            useFactory: (store: EventStoreWithCheckpoints, config: ServiceConfig<D>, log: ServiceLogger) =>
               new KafkaRelay({
                 name: `${definition.name}.relay`,
                 store,
@@ -37,6 +41,7 @@ export class ServiceKitModule {
                 topics: [...definition.outbound!.topics],
                 map: definition.outbound!.map,
                 onError: (e) => logger.warn(`relay: ${String(e)}`),
+                logger: log.child({ component: 'relay' }),
               }),
           },
         ]
@@ -56,6 +61,7 @@ export class ServiceKitModule {
     return {
       module: ServiceKitModule,
       global: true,
+      imports: [ObservabilityModule.forRoot({ service: definition.name })],
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_DEFINITION, useValue: definition },
@@ -63,8 +69,9 @@ export class ServiceKitModule {
         { provide: CLOCK, useValue: systemClock },
         {
           provide: RAW_EVENT_STORE,
-          inject: [SERVICE_CONFIG],
-          useFactory: (config: ServiceConfig<D>) => createEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir, service: definition.name }),
+          inject: [SERVICE_CONFIG, ServiceMetrics, SERVICE_LOGGER],
+          useFactory: (config: ServiceConfig<D>, metrics: ServiceMetrics, log: ServiceLogger) =>
+            instrumentEventStore(createEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir, service: definition.name }), { metrics, logger: log }),
         },
         ...personalData,
         {

@@ -1,4 +1,4 @@
-import { LoggerService } from '@nestjs/common';
+
 import { IntegrationEvent } from '@opn/contracts';
 import { IDENTITY_TOPICS } from '@opn/identity-contracts';
 import { readTopic, testInfra, TopicMessage } from '@opn/testing';
@@ -15,16 +15,10 @@ import { TestIdentity, companyBody, signUp, startIdentity, uniqueEmail } from '.
  * API, found in the export, then searched for after the erasure in every place identity writes.
  */
 
-/** Every log line the app writes, through Nest's logger and straight to stdout/stderr. */
-class CollectingLogger implements LoggerService {
+/** Every log line the app writes (its pino destination, at debug level) and anything written straight to stdout/stderr. */
+class CollectingLog {
   readonly lines: string[] = [];
-  private readonly push = (level: string) => (message: unknown, ...rest: unknown[]) => void this.lines.push(`${level} ${JSON.stringify([message, ...rest])}`);
-  log = this.push('log');
-  error = this.push('error');
-  warn = this.push('warn');
-  debug = this.push('debug');
-  verbose = this.push('verbose');
-  fatal = this.push('fatal');
+  readonly destination = { write: (line: string) => void this.lines.push(line) };
 }
 
 const canary = (label: string) => `cnry${label}${randomBytes(6).toString('hex')}`;
@@ -37,7 +31,7 @@ function planted(person: { email: string; names: string[]; headline: string; pho
 
 describe('GDPR export and erasure (crypto-shredding), end to end', () => {
   const adminEmail = uniqueEmail('admin');
-  const logger = new CollectingLogger();
+  const logger = new CollectingLog();
   const output: string[] = [];
   const writes = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
   let t: TestIdentity;
@@ -45,8 +39,7 @@ describe('GDPR export and erasure (crypto-shredding), end to end', () => {
   beforeAll(async () => {
     process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => (output.push(String(chunk)), writes.out(chunk, ...rest))) as typeof process.stdout.write;
     process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => (output.push(String(chunk)), writes.err(chunk, ...rest))) as typeof process.stderr.write;
-    t = await startIdentity({ PLATFORM_ADMIN_EMAILS: adminEmail });
-    t.app.useLogger(logger);
+    t = await startIdentity({ PLATFORM_ADMIN_EMAILS: adminEmail, LOG_LEVEL: 'debug' }, { logDestination: logger.destination });
   });
   afterAll(async () => {
     await t.close();

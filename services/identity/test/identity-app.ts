@@ -1,11 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { configureHttpApp } from '@opn/service-kit';
+import { LOG_DESTINATION, configureHttpApp } from '@opn/service-kit';
 import { testInfra } from '@opn/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { IdentityModule } from '../src/identity.module';
 
@@ -21,7 +22,7 @@ export interface TestIdentity {
  * The whole identity service in-process, against the real Kafka broker and FerretDB the jest
  * global setup started, with its own event store file and database.
  */
-export async function startIdentity(env: Record<string, string> = {}): Promise<TestIdentity> {
+export async function startIdentity(env: Record<string, string> = {}, options: { logDestination?: DestinationStream } = {}): Promise<TestIdentity> {
   const { kafkaBrokers, mongoUrl } = testInfra();
   const dataDir = mkdtempSync(join(tmpdir(), 'opn-identity-'));
   const mongoDb = `identity_${randomBytes(4).toString('hex')}`;
@@ -30,9 +31,14 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<T
     MONGODB_URL: mongoUrl,
     IDENTITY_DATA_DIR: dataDir,
     IDENTITY_MONGODB_DB: mongoDb,
+    // Log lines only where a test collects them (options.logDestination with a LOG_LEVEL).
+    LOG_LEVEL: 'silent',
     ...env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [IdentityModule] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [IdentityModule] })
+    .overrideProvider(LOG_DESTINATION)
+    .useValue(options.logDestination ?? null)
+    .compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
   configureHttpApp(app, { title: 'identity', description: 'test' });
   await app.init();

@@ -3,7 +3,9 @@ import type { KeyStore } from '@opn/kernel';
 import type { EventStoreWithCheckpoints } from '@opn/event-store';
 import { KafkaRelay } from '@opn/messaging';
 import { LocalProjectionRunner } from '@opn/projections';
-import { KEY_STORE, RAW_EVENT_STORE } from '../tokens';
+import type { ServiceDefinition } from '../service-definition';
+import { KEY_STORE, RAW_EVENT_STORE, SERVICE_DEFINITION } from '../tokens';
+import { ServiceMetrics } from '../observability/metrics';
 import { MongoHandle } from './mongo';
 
 /**
@@ -19,11 +21,15 @@ export class ServiceLifecycle implements OnApplicationBootstrap, OnApplicationSh
     @Inject(RAW_EVENT_STORE) private readonly store: EventStoreWithCheckpoints,
     private readonly mongo: MongoHandle,
     private readonly projections: LocalProjectionRunner,
+    private readonly metrics: ServiceMetrics,
+    @Inject(SERVICE_DEFINITION) private readonly definition: ServiceDefinition,
     @Optional() private readonly relay?: KafkaRelay,
     @Optional() @Inject(KEY_STORE) private readonly keys?: KeyStore,
   ) {}
 
   async onApplicationBootstrap() {
+    this.metrics.watchProjections(this.projections, this.store);
+    if (this.relay) this.metrics.watchRelay(`${this.definition.name}.relay`, this.relay);
     await this.projections.start();
     await this.relay?.start();
   }
