@@ -37,6 +37,8 @@ export interface EventConsumerOptions {
   /** Default `<groupId>.dlq`. */
   deadLetterTopic?: string;
   fromBeginning?: boolean;
+  /** Time after which the broker gives a dead member's partitions to others (default 30 s; broker minimum 6 s). */
+  sessionTimeoutMs?: number;
   onDeadLetter?: (record: DeadLetterRecord) => void;
 }
 
@@ -89,8 +91,8 @@ export class EventConsumer {
     await this.producer.connect();
     this.consumer = this.kafka.consumer({
       groupId: this.options.groupId,
-      sessionTimeout: 30000,
-      heartbeatInterval: 3000,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
+      heartbeatInterval: Math.min(3000, Math.floor((this.options.sessionTimeoutMs ?? 30000) / 3)),
       retry: { retries: 10, initialRetryTime: 300 },
     });
     await this.consumer.connect();

@@ -2,3 +2,4 @@ export * from './kafka-config';
 export * from './kafka-message';
 export * from './kafka-relay';
 export * from './event-consumer';
+export * from './consumer-group-offsets';
