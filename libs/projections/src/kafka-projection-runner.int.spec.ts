@@ -101,7 +101,7 @@ describe('KafkaProjectionRunner against a real broker and FerretDB', () => {
   it('changes nothing for a redelivered event nor for an older event of the same stream', async () => {
     const renamed = event('alpha', 'c1', { name: 'Atelier 2' }, 1001);
     await send(CompanyListed.topic, [renamed, renamed, event('alpha', 'c1', { name: 'Stale' }, 999)]);
-    await eventually(() => runner.status().handled + runner.status().duplicates >= 6, { what: 'six deliveries settled' });
+    await eventually(() => runner.status().handled >= 6, { what: 'six deliveries settled' });
     expect(runner.status().duplicates).toBe(1); // the same id twice: the processed ids skip it
     expect(await documents()).toEqual([{ _id: 'c1', name: 'Atelier 2', notes: ['met at fair', 'supplier'], applied: 4 }]);
   });

@@ -15,6 +15,10 @@ import { IntegrationProjector } from './integration-projector';
 import { MongoProcessedEvents } from './processed-events';
 import { Progress } from './progress';
 
+export interface ClearableProcessedEvents extends ProcessedEvents {
+  clear(group: string): Promise<void>;
+}
+
 export interface KafkaProjectionRunnerOptions {
   kafka: KafkaConfig;
   /** Consumer group, `<service>.<name>` (e.g. `relations.read-models`); its dead letters go to `<groupId>.dlq`. */
@@ -22,8 +26,8 @@ export interface KafkaProjectionRunnerOptions {
   connection: Connection;
   // Each projection has its own document type; the runner only moves them, so `any` is their erasure.
   projections: ReadonlyArray<IntegrationProjection<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  /** Event ids already handled by the group (default: `MongoProcessedEvents` on the same connection). */
-  processed?: ProcessedEvents;
+  /** Event ids already handled by the group (default: `MongoProcessedEvents` on the same connection); a rebuild clears the group's. */
+  processed?: ClearableProcessedEvents;
   /** Retries after the first attempt before dead-lettering (default 5, at most 5). */
   maxRetries?: number;
   backoff?: { initialMs?: number; maxMs?: number };
@@ -32,6 +36,8 @@ export interface KafkaProjectionRunnerOptions {
 }
 
 export interface KafkaProjectionStatus extends ConsumerStatus {
+  /** Messages settled (applied, skipped as not read by any projection, or duplicates); `duplicates` are also counted here. */
+  handled: number;
   groupId: string;
   topics: string[];
   projections: string[];
@@ -54,7 +60,9 @@ export class KafkaProjectionRunner {
   private readonly projectors: IntegrationProjector<object>[];
   private readonly topics: string[];
   private consumer?: EventConsumer;
+  private readonly processed: ClearableProcessedEvents;
   private applied = 0;
+  private duplicates = 0;
   private lastStatus: ConsumerStatus = { running: false, handled: 0, duplicates: 0, retries: 0, deadLettered: 0 };
 
   constructor(private readonly options: KafkaProjectionRunnerOptions) {
@@ -62,6 +70,7 @@ export class KafkaProjectionRunner {
     if (options.projections.length === 0) throw new Error('KafkaProjectionRunner needs at least one projection');
     this.projectors = options.projections.map((p) => new IntegrationProjector(options.connection, p));
     this.topics = topicsOf(options.projections);
+    this.processed = options.processed ?? new MongoProcessedEvents(options.connection);
   }
 
   get groupId(): string {
@@ -76,7 +85,6 @@ export class KafkaProjectionRunner {
       groupId: this.options.groupId,
       topics: this.topics,
       contracts: new ContractRegistry(this.options.projections.flatMap((p) => [...p.contracts])),
-      processed: this.options.processed ?? new MongoProcessedEvents(this.options.connection),
       maxRetries: this.options.maxRetries ?? 5,
       backoff: this.options.backoff,
       sessionTimeoutMs: this.options.sessionTimeoutMs,
@@ -84,8 +92,16 @@ export class KafkaProjectionRunner {
       fromBeginning: true,
       handle: async (event) => {
         const sourced = fromIntegrationEvent(event);
+        const projectors = this.projectors.filter((p) => p.handles(sourced));
+        // Events no read model reads (other types on the same topics) cost no I/O at all.
+        if (projectors.length === 0) return;
+        if (await this.processed.has(this.options.groupId, event.id)) {
+          this.duplicates++;
+          return;
+        }
         let changed = false;
-        for (const projector of this.projectors) if (await projector.apply(sourced)) changed = true;
+        for (const projector of projectors) if (await projector.apply(sourced)) changed = true;
+        await this.processed.add(this.options.groupId, event.id);
         if (changed) this.applied++;
       },
     });
@@ -109,6 +125,8 @@ export class KafkaProjectionRunner {
       groupId: this.options.groupId,
       topics: [...this.topics],
       projections: this.options.projections.map((p) => p.name),
+      // EventConsumer counts every settled message as handled; duplicates are found here.
+      duplicates: this.duplicates,
       applied: this.applied,
     };
   }
@@ -123,7 +141,7 @@ export class KafkaProjectionRunner {
     if (this.consumer) throw new Error('stop the runner before resetting it');
     await resetGroupToEarliest(this.options.kafka, this.options.groupId);
     for (const p of this.projectors) await p.reset();
-    if (!this.options.processed) await new MongoProcessedEvents(this.options.connection).clear(this.options.groupId);
+    await this.processed.clear(this.options.groupId);
   }
 }
 
@@ -151,7 +169,7 @@ export async function rebuildKafkaProjections(options: KafkaRebuildOptions): Pro
   const high = new Map(target.partitions.map((p) => [`${p.topic}/${p.partition}`, p.high]));
   const settled = () => {
     const s = runner.status();
-    return s.handled + s.duplicates + s.deadLettered;
+    return s.handled + s.deadLettered;
   };
   const report = (done: number) => options.onProgress?.({ done: Math.min(done, total), total, events: done, startedAt });
   report(0);
