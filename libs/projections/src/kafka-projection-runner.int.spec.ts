@@ -6,6 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { integrationProjection, on } from './integration-projection';
 import { streamKey } from './integration-projector';
 import { KafkaProjectionRunner, rebuildKafkaProjections } from './kafka-projection-runner';
+import { MongoProcessedEvents } from './processed-events';
 import { Progress } from './progress';
 
 const suffix = newId().slice(-12);
@@ -157,6 +158,36 @@ describe('KafkaProjectionRunner against a real broker and FerretDB', () => {
     await send(TieNoted.topic, [event('beta', 't6', { companyId: 'c1', note: 'live again' })]);
     await eventually(async () => (await documents())[0].notes.includes('live again'), { what: 'live after the rebuild' });
     expect((await documents())[0].applied).toBe(6);
+  });
+
+  it('stops gracefully: the message in flight is finished and recorded before stop() resolves', async () => {
+    await runner.stop();
+    // A processed-ids store that is slow to record: stop() arrives while the message is in flight.
+    const recorded: string[] = [];
+    let inFlight = false;
+    const slow = new MongoProcessedEvents(db.connection);
+    const processed = {
+      has: (group: string, id: string) => slow.has(group, id),
+      add: async (group: string, id: string) => {
+        inFlight = true;
+        await new Promise((r) => setTimeout(r, 700));
+        await slow.add(group, id);
+        recorded.push(id);
+      },
+      clear: (group: string) => slow.clear(group),
+    };
+    runner = new KafkaProjectionRunner({ kafka, groupId, connection: db.connection, projections: [partners], processed });
+    await runner.start();
+    const last = event('beta', 't7', { companyId: 'c1', note: 'in flight' });
+    await send(TieNoted.topic, [last]);
+    await eventually(() => inFlight, { what: 'a message in flight' });
+    await runner.stop();
+    expect(recorded).toEqual([last.id]);
+    expect((await documents())[0].notes).toContain('in flight');
+    expect(runner.status()).toMatchObject({ running: false, handled: 1 });
+    expect((await runner.lag()).total).toBe(0); // its offset was committed on the way out
+    runner = new KafkaProjectionRunner({ kafka, groupId, connection: db.connection, projections: [partners] });
+    await runner.start();
   });
 
   it('refuses to rebuild while the group has a live member', async () => {
