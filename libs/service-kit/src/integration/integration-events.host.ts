@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { ContractRegistry, EventContract, IntegrationEvent, wireName } from '@opn/contracts';
 import { ConsumerStatus, EventConsumer, GroupLag, consumerGroupLag } from '@opn/messaging';
@@ -20,7 +20,7 @@ export interface IntegrationStatus {
  * shutdown, finishing the message in flight.
  */
 @Injectable()
-export class IntegrationEventsHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class IntegrationEventsHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('IntegrationEvents');
   private readonly handlers = new Map<string, BoundHandler[]>();
   private consumer?: EventConsumer;
@@ -100,7 +100,16 @@ export class IntegrationEventsHost implements OnApplicationBootstrap, OnApplicat
     await this.readModels?.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before the application's `onApplicationShutdown` hooks, where services close their MongoDB
+   * connection: the messages in flight still have it to finish on.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Finishes the messages in flight and leaves both groups; safe to call twice. */
+  async stop(): Promise<void> {
     await Promise.all([this.consumer?.stop(), this.readModels?.stop()]);
   }
 

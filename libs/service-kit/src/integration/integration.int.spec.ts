@@ -63,6 +63,7 @@ describe('@OnIntegrationEvent handlers and Kafka-fed read models in a Nest appli
   const deadLetters: DeadLetterRecord[] = [];
   let db: Awaited<ReturnType<typeof connectTestDatabase>>;
   let app: INestApplicationContext;
+  let closed = false;
   const service = `test-${suffix}`;
 
   beforeAll(async () => {
@@ -88,7 +89,7 @@ describe('@OnIntegrationEvent handlers and Kafka-fed read models in a Nest appli
     await app.init();
   });
   afterAll(async () => {
-    await app?.close();
+    if (!closed) await app?.close();
     await producer.disconnect();
     await db.close();
   });
@@ -120,5 +121,19 @@ describe('@OnIntegrationEvent handlers and Kafka-fed read models in a Nest appli
     await eventually(async () => (await db.connection.collection('partner_names').countDocuments({})) === 4, { what: 'four partner names' });
     await eventually(async () => (await host.lag()).every((g) => g.total === 0), { what: 'both groups caught up' });
     expect((await host.lag()).map((g) => g.groupId)).toEqual([`${service}.handlers`, `${service}.read-models`]);
+  });
+
+  it('stops both groups when the application closes', async () => {
+    const host = app.get(IntegrationEventsHost);
+    await app.close();
+    closed = true;
+    expect(host.status().handlers?.running).toBe(false);
+    expect(host.status().readModels?.running).toBe(false);
+    // Both groups left: a rebuild (which needs an empty group) is now allowed.
+    const admin = client.admin();
+    await admin.connect();
+    const { groups } = await admin.describeGroups([`${service}.handlers`, `${service}.read-models`]);
+    await admin.disconnect();
+    expect(groups.map((g) => g.members.length)).toEqual([0, 0]);
   });
 });
