@@ -4,3 +4,4 @@ export * from './bootstrap';
 export * from './pagination';
 export * from './health';
 export * from './request-meta';
+export * from './integration';
