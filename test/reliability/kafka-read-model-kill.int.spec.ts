@@ -22,14 +22,16 @@ interface TopicMessage {
 
 /**
  * The real identity service registers and edits companies over HTTP; its relay publishes them on
- * `identity.company`. A consumer in a child process keeps a companies read model from that topic
- * with KafkaProjectionRunner and is SIGKILLed while it is consuming, six times, and restarted.
+ * `identity.company`. A service-shaped consumer in a child process (a Nest app declaring a companies
+ * read model to the kit's IntegrationModule, run by KafkaProjectionRunner) is SIGKILLed while it is
+ * consuming, six times, and restarted.
  * At the end its read model must equal the pure fold of the topic, with no event applied twice.
  */
 describe('Kafka-fed read model whose consumer is SIGKILLed mid-stream', () => {
   const { kafkaBrokers } = testInfra();
   const topic = IDENTITY_TOPICS.company;
-  const groupId = `test.read-models-${newId()}`;
+  const service = `test-partners-${newId().slice(-12)}`;
+  const groupId = `${service}.read-models`;
   const kafka = new Kafka({ clientId: 'read-model-kill-test', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
   let identity: TestIdentity;
   let db: Awaited<ReturnType<typeof connectTestDatabase>>;
@@ -55,7 +57,7 @@ describe('Kafka-fed read model whose consumer is SIGKILLed mid-stream', () => {
     redelivered += lifeDuplicates;
     lifeDuplicates = 0;
     const child = spawn(process.execPath, [join(root, 'dist', 'test', 'reliability', 'read-model-worker.js')], {
-      env: { ...process.env, KAFKA_BROKERS: kafkaBrokers.join(','), MONGO_DB: db.connection.name, GROUP_ID: groupId },
+      env: { ...process.env, KAFKA_BROKERS: kafkaBrokers.join(','), MONGO_DB: db.connection.name, SERVICE: service },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let buffer = '';
