@@ -1,7 +1,8 @@
 // A relay in its own process, so a test can SIGKILL it at any instant.
 // env: DB_FILE, TOPIC, KAFKA_BROKERS, FAIL_RATE (share of sends that throw before reaching Kafka)
 import { SqliteEventStore } from '@opn/event-store';
-import { KafkaRelay, kafkaConfigFromEnv } from '@opn/messaging';
+import { KafkaRelay } from '@opn/messaging';
+import { kafkaConfig, kafkaSpec, loadConfig } from '@opn/service-kit';
 import { orderMapper } from '../support/relay-fixture';
 
 async function main() {
@@ -12,7 +13,7 @@ async function main() {
     name: 'test.relay',
     store,
     checkpoints: store,
-    kafka: kafkaConfigFromEnv('relay-worker'),
+    kafka: kafkaConfig(loadConfig(kafkaSpec()), 'relay-worker'),
     topics: [topic],
     map: orderMapper(topic),
     batchSize: Number(process.env.BATCH_SIZE ?? 50),

@@ -1,13 +1,9 @@
 import { Admin, Kafka } from 'kafkajs';
+import { PartitionLag, groupLagWith } from './consumer-group-offsets';
 import { KafkaConfig, createKafka } from './kafka-config';
 
-export interface PartitionLag {
-  group: string;
-  topic: string;
-  partition: number;
-  /** Messages after the group's committed offset (all retained ones when it committed none). */
-  lag: number;
-}
+/** One partition's lag, labelled with its group (a metrics series). */
+export type GroupPartitionLag = PartitionLag & { group: string };
 
 /**
  * Reads consumer-group lag from the brokers on demand (one admin connection, opened on first use):
@@ -26,7 +22,7 @@ export class ConsumerLagProbe {
     this.kafka = createKafka(config);
   }
 
-  lag(): Promise<PartitionLag[]> {
+  lag(): Promise<GroupPartitionLag[]> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`consumer lag not read within ${this.timeoutMs} ms`)), this.timeoutMs);
@@ -34,20 +30,11 @@ export class ConsumerLagProbe {
     return Promise.race([this.read(), timeout]).finally(() => clearTimeout(timer));
   }
 
-  private async read(): Promise<PartitionLag[]> {
+  private async read(): Promise<GroupPartitionLag[]> {
     const admin = await this.connect();
-    const result: PartitionLag[] = [];
+    const result: GroupPartitionLag[] = [];
     for (const { groupId, topics } of this.groups) {
-      const committed = await admin.fetchOffsets({ groupId, topics });
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const byPartition = new Map((committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-        for (const end of ends) {
-          const at = byPartition.get(end.partition) ?? -1;
-          const from = at >= 0 ? at : Number(end.low);
-          result.push({ group: groupId, topic, partition: end.partition, lag: Math.max(0, Number(end.high) - from) });
-        }
-      }
+      for (const p of (await groupLagWith(admin, groupId, topics)).partitions) result.push({ ...p, group: groupId });
     }
     return result;
   }

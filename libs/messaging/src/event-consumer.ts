@@ -38,9 +38,16 @@ export interface EventConsumerOptions {
   /** Default `<groupId>.dlq`. */
   deadLetterTopic?: string;
   fromBeginning?: boolean;
+  /** Time after which the broker gives a dead member's partitions to others (default 30 s; broker minimum 6 s). */
+  sessionTimeoutMs?: number;
   onDeadLetter?: (record: DeadLetterRecord) => void;
   /** One debug line per handled event, a warning per retry, an error per dead letter. */
   logger?: MessagingLogger;
+  /**
+   * Errors meaning a dependency is unavailable rather than the message being bad (MongoDB down):
+   * the consumer waits and retries without limit (heartbeating), never dead-letters for them.
+   */
+  unavailable?: (error: unknown) => boolean;
 }
 
 export interface DeadLetterRecord {
@@ -59,6 +66,8 @@ export interface ConsumerStatus {
   duplicates: number;
   retries: number;
   deadLettered: number;
+  /** Waits on an unavailable dependency (not counted as retries). */
+  stalls: number;
   lastError?: string;
 }
 
@@ -79,7 +88,7 @@ export class EventConsumer {
   private consumer?: Consumer;
   private producer?: Producer;
   private readonly dlq: string;
-  private readonly state: ConsumerStatus = { running: false, handled: 0, duplicates: 0, retries: 0, deadLettered: 0 };
+  private readonly state: ConsumerStatus = { running: false, handled: 0, duplicates: 0, retries: 0, deadLettered: 0, stalls: 0 };
 
   constructor(private readonly options: EventConsumerOptions) {
     this.kafka = createKafka(options.kafka);
@@ -92,8 +101,8 @@ export class EventConsumer {
     await this.producer.connect();
     this.consumer = this.kafka.consumer({
       groupId: this.options.groupId,
-      sessionTimeout: 30000,
-      heartbeatInterval: 3000,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
+      heartbeatInterval: Math.min(3000, Math.floor((this.options.sessionTimeoutMs ?? 30000) / 3)),
       retry: { retries: 10, initialRetryTime: 300 },
     });
     await this.consumer.connect();
@@ -137,6 +146,7 @@ export class EventConsumer {
     const { processed, logger } = this.options;
     const fields = { group: this.options.groupId, ...where, eventId: event.id, eventType: event.type, correlationId };
     const maxRetries = this.options.maxRetries ?? 5;
+    let outage = 0;
     for (let attempt = 0; ; attempt++) {
       try {
         await this.options.handle(event, { ...where, attempt });
@@ -146,6 +156,17 @@ export class EventConsumer {
         return;
       } catch (error) {
         this.state.lastError = describe(error);
+        if (this.options.unavailable?.(error)) {
+          // A dependency is down (the read models' database): wait for it without spending the
+          // retry budget, so an outage delays the partition instead of dead-lettering its messages.
+          if (!this.state.running) throw error; // stopping: leave the message uncommitted, it is redelivered
+          this.state.stalls++;
+          attempt--;
+          if (outage++ === 0) logger?.warn({ ...fields, error: describe(error) }, 'dependency unavailable, waiting');
+          await sleep(backoffDelay(Math.min(outage, 6), { initialMs: 200, maxMs: 5000 }));
+          await heartbeat();
+          continue;
+        }
         if (!isRetriable(error) || attempt >= maxRetries) {
           return this.deadLetter(message.key, message.value, message.headers, {
             ...where,

@@ -8,13 +8,6 @@ export interface KafkaConfig {
   partitions?: number;
 }
 
-export const kafkaConfigFromEnv = (clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaConfig => ({
-  clientId,
-  brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean),
-  replicationFactor: env.KAFKA_REPLICATION_FACTOR ? Number(env.KAFKA_REPLICATION_FACTOR) : 1,
-  partitions: env.KAFKA_PARTITIONS ? Number(env.KAFKA_PARTITIONS) : 3,
-});
-
 /** kafkajs behind one function so a successor client can replace it in one place. */
 export const createKafka = (config: KafkaConfig): Kafka =>
   new Kafka({

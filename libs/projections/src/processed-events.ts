@@ -16,4 +16,10 @@ export class MongoProcessedEvents {
       .collection(this.collection)
       .updateOne({ _id: `${group}:${eventId}` } as never, { $setOnInsert: { at: new Date() } }, { upsert: true });
   }
+
+  /** Forgets every id of one group (a rebuild replays its topics from the start). */
+  async clear(group: string): Promise<void> {
+    const prefix = `${group}:`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await this.connection.collection(this.collection).deleteMany({ _id: { $regex: `^${prefix}` } } as never);
+  }
 }

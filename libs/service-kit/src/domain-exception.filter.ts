@@ -71,7 +71,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
 }
 
 /** MongoDB unreachable (driver network/selection errors, or mongoose refusing to queue while disconnected). */
-function isStorageUnavailable(exception: unknown): boolean {
+export function isStorageUnavailable(exception: unknown): boolean {
   const e = exception as { name?: string; message?: string };
   if (!e || typeof e !== 'object') return false;
   if (/^(MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoTopologyClosedError|MongoNotConnectedError|MongooseServerSelectionError|MongoPoolClearedError)$/.test(e.name ?? '')) return true;

@@ -16,3 +16,4 @@ export * from './request-meta';
 export * from './run-service';
 export * from './rebuild-cli';
 export * from './observability';
+export * from './integration';

@@ -1,6 +1,6 @@
 import type { PersonalDataPolicy } from '@opn/kernel';
 import type { OutboundMapper } from '@opn/messaging';
-import type { DocumentProjection } from '@opn/projections';
+import type { DocumentProjection, IntegrationProjection } from '@opn/projections';
 import { ConfigError, ConfigOf, ConfigSpec, loadConfig } from './config/config';
 import { KitConfig, kitSpec } from './config/kit-config';
 
@@ -19,6 +19,12 @@ export interface ServiceDefinition<Spec extends ConfigSpec = ConfigSpec> {
   config: Spec;
   /** Read models fed by the service's own log (read-your-writes for its commands). */
   projections: DocumentProjection<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * Read models fed by OTHER services' integration events over Kafka (group `<name>.read-models`),
+   * built with `integrationProjection` from the producers' contracts libs (ADR 0007). Handlers
+   * that react to events are declared with `@OnIntegrationEvent` on any provider instead.
+   */
+  kafkaReadModels?: IntegrationProjection<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Which stored events become public, on which topics (the relay publishes them from the log). */
   outbound?: { topics: readonly string[]; map: OutboundMapper };
   /**

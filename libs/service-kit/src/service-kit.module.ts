@@ -14,6 +14,8 @@ import { Logger as ServiceLogger } from './observability/logger';
 import { instrumentEventStore } from './observability/instrumented-event-store';
 import { ObservabilityModule, SERVICE_LOGGER } from './observability/observability.module';
 import { ServiceMetrics } from './observability/metrics';
+import { isStorageUnavailable } from './domain-exception.filter';
+import { IntegrationModule } from './integration/integration.module';
 import { ServiceConfig, ServiceDefinition, loadServiceConfig } from './service-definition';
 import { CLOCK, EVENT_STORE, KEY_STORE, MONGO, RAW_EVENT_STORE, SERVICE_CONFIG, SERVICE_DEFINITION } from './tokens';
 
@@ -61,7 +63,22 @@ export class ServiceKitModule {
     return {
       module: ServiceKitModule,
       global: true,
-      imports: [ObservabilityModule.forRoot({ service: definition.name })],
+      imports: [
+        ObservabilityModule.forRoot({ service: definition.name }),
+        // Inbound events: `@OnIntegrationEvent` handlers anywhere in the app, and the Kafka-fed read models.
+        IntegrationModule.forRootAsync({
+          inject: [SERVICE_CONFIG, MONGO, SERVICE_LOGGER],
+          useFactory: (config: ServiceConfig<D>, connection: MongoHandle['connection'], log: ServiceLogger) => ({
+            service: definition.name,
+            kafka: kafkaConfig(config, `${definition.name}-inbound`),
+            connection,
+            projections: definition.kafkaReadModels ?? [],
+            unavailable: isStorageUnavailable,
+            sessionTimeoutMs: config.kafkaSessionTimeoutMs,
+            logger: log.child({ component: 'consumer' }),
+          }),
+        }),
+      ],
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_DEFINITION, useValue: definition },

@@ -10,6 +10,12 @@ export const kafkaSpec = () => ({
   kafkaBrokers: env.hostPorts('KAFKA_BROKERS', { default: ['127.0.0.1:9092'], description: 'Kafka bootstrap servers, host:port, comma-separated' }),
   kafkaReplicationFactor: env.int('KAFKA_REPLICATION_FACTOR', { default: 1, min: 1, max: 10, description: 'replication factor of the topics a service creates (3 on a cluster)' }),
   kafkaPartitions: env.int('KAFKA_PARTITIONS', { default: 3, min: 1, max: 1000, description: 'partitions of the topics a service creates' }),
+  kafkaSessionTimeoutMs: env.int('KAFKA_SESSION_TIMEOUT_MS', {
+    default: 30000,
+    min: 6000,
+    max: 300000,
+    description: "time after which a dead consumer's partitions move to another member (broker minimum 6000)",
+  }),
 });
 
 export type KafkaSettings = ConfigOf<ReturnType<typeof kafkaSpec>>;

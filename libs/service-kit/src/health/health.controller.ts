@@ -6,6 +6,7 @@ import { KafkaRelay } from '@opn/messaging';
 import { LocalProjectionRunner } from '@opn/projections';
 import type { Response } from 'express';
 import type { Connection } from 'mongoose';
+import { IntegrationEventsHost } from '../integration/integration-events.host';
 import { EVENT_STORE, MONGO } from '../tokens';
 import { HealthCheck, HealthReport, runHealthChecks } from './health';
 
@@ -20,6 +21,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MONGO) private readonly mongo: Connection,
     private readonly projections: LocalProjectionRunner,
+    private readonly inbound: IntegrationEventsHost,
     @Optional() private readonly relay?: KafkaRelay,
   ) {}
 
@@ -81,6 +83,18 @@ export class HealthController {
         },
       },
     ];
+    const { handlers, readModels } = this.inbound.status();
+    if (handlers || readModels) {
+      checks.push({
+        name: 'kafkaConsumers',
+        check: async () => {
+          // Kafka unreachable makes lag() throw: the check then reports degraded with the error.
+          const lag = await this.inbound.lag();
+          const stopped = [handlers, readModels].some((c) => c && !c.running);
+          return { state: stopped ? 'degraded' : 'ok', details: { handlers, readModels, lag: lag.map((g) => ({ groupId: g.groupId, total: g.total })) } };
+        },
+      });
+    }
     const relay = this.relay;
     if (relay) {
       checks.push({

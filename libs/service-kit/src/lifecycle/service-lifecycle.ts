@@ -5,6 +5,7 @@ import { KafkaRelay } from '@opn/messaging';
 import { LocalProjectionRunner } from '@opn/projections';
 import type { ServiceDefinition } from '../service-definition';
 import { KEY_STORE, RAW_EVENT_STORE, SERVICE_DEFINITION } from '../tokens';
+import { IntegrationEventsHost } from '../integration/integration-events.host';
 import { ServiceMetrics } from '../observability/metrics';
 import { MongoHandle } from './mongo';
 
@@ -23,6 +24,7 @@ export class ServiceLifecycle implements OnApplicationBootstrap, OnApplicationSh
     private readonly projections: LocalProjectionRunner,
     private readonly metrics: ServiceMetrics,
     @Inject(SERVICE_DEFINITION) private readonly definition: ServiceDefinition,
+    private readonly inbound: IntegrationEventsHost,
     @Optional() private readonly relay?: KafkaRelay,
     @Optional() @Inject(KEY_STORE) private readonly keys?: KeyStore,
   ) {}
@@ -30,6 +32,13 @@ export class ServiceLifecycle implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap() {
     this.metrics.watchProjections(this.projections, this.store);
     if (this.relay) this.metrics.watchRelay(`${this.definition.name}.relay`, this.relay);
+    // Inbound consumers (started by the IntegrationEventsHost): counters, dead letters and lag.
+    for (const kind of ['handlers', 'readModels'] as const) {
+      this.metrics.watchConsumer(`${this.definition.name}.${kind === 'handlers' ? 'handlers' : 'read-models'}`, {
+        status: () => this.inbound.status()[kind] ?? { handled: 0, retries: 0, deadLettered: 0 },
+      });
+    }
+    this.metrics.watchConsumerLag(async () => (await this.inbound.lag()).flatMap((g) => g.partitions.map((p) => ({ ...p, group: g.groupId }))));
     await this.projections.start();
     await this.relay?.start();
   }
