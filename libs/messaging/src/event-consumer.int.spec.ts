@@ -50,7 +50,7 @@ describe('EventConsumer against a real Kafka broker', () => {
   });
 
   /** A topic with ONE partition, so "the partition keeps flowing" is observable. */
-  const setup = async (handle: (e: IntegrationEvent) => Promise<void>, logger?: MessagingLogger) => {
+  const setup = async (handle: (e: IntegrationEvent) => Promise<void>, logger?: MessagingLogger, unavailable?: (e: unknown) => boolean) => {
     const topic = `test.consumer-${newId()}`;
     const groupId = `group-${newId()}`;
     await ensureTopics(kafka, [topic], { partitions: 1, replicationFactor: 1 });
@@ -66,6 +66,7 @@ describe('EventConsumer against a real Kafka broker', () => {
       backoff: { initialMs: 10, maxMs: 50 },
       onDeadLetter: (r) => deadLetters.push(r),
       logger,
+      unavailable,
     });
     consumers.push(consumer);
     await consumer.start();
@@ -159,5 +160,29 @@ describe('EventConsumer against a real Kafka broker', () => {
       ['debug', withoutId.id, withoutId.id],
     ]);
     await store.close();
+  });
+
+  it('waits out an unavailable dependency without spending retries or dead-lettering, then catches up in order', async () => {
+    const seen: number[] = [];
+    // "MongoDB" is down for 1.5 s from the first delivery: 5 retries of 10-50 ms would be spent in 0.25 s.
+    let downUntil: number | undefined;
+    class StorageDown extends Error {
+      override name = 'MongoNetworkError';
+    }
+    const { topic, deadLetters, consumer } = await setup(
+      async (e) => {
+        downUntil ??= Date.now() + 1500;
+        if (Date.now() < downUntil) throw new StorageDown('connection refused');
+        seen.push((e.data as { n: number }).n);
+      },
+      undefined,
+      (error) => error instanceof StorageDown,
+    );
+    await producer.send({ topic, acks: -1, messages: [1, 2, 3].map((n) => toKafkaMessage(envelope('s', n))) });
+    await eventually(() => seen.length === 3, { what: 'all three handled after the outage', timeoutMs: 20000 });
+    expect(seen).toEqual([1, 2, 3]);
+    expect(deadLetters).toEqual([]);
+    expect(consumer.status()).toMatchObject({ handled: 3, retries: 0, deadLettered: 0 });
+    expect(consumer.status().stalls).toBeGreaterThanOrEqual(2);
   });
 });
