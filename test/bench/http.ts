@@ -105,6 +105,9 @@ export async function benchHttp(config: BenchConfig, kafkaBrokers: string[], mon
     MONGODB_URL: mongoUrl,
     IDENTITY_DATA_DIR: join(config.dir, 'identity'),
     IDENTITY_MONGODB_DB: 'bench_identity',
+    // Access and append log lines at info would print two lines per request to the bench's stdout;
+    // metrics and correlation still run on the measured path.
+    LOG_LEVEL: 'warn',
   });
   // Loaded here so the identity module reads the environment set above.
   const { IdentityModule } = await import('../../services/identity/test/identity-module');
