@@ -12,6 +12,8 @@ const ADMIN_EMAIL = uniqueEmail('sweep-admin');
 
 interface IdentityFixture extends SweepFixture {
   ownerEmail: string;
+  /** The secret of A's pending invitation (sent to someone else's address). */
+  pendingInvitationToken: string;
 }
 
 /**
@@ -43,6 +45,7 @@ function identitySweeps(t: TestIdentity): ServiceSweepDeclaration<IdentityFixtur
       return {
         owner: owner.token,
         ownerEmail: owner.email,
+        pendingInvitationToken: pending.token,
         outsider: outsider.token,
         admin: await platformAdmin(),
         params: { companyId, invitationId: pending.invitationId, personId: member.personId, purpose: 'analytics', role: 'territory_coordinator' },
@@ -79,9 +82,13 @@ function identitySweeps(t: TestIdentity): ServiceSweepDeclaration<IdentityFixtur
       'POST /companies/{companyId}/invitations': { access: 'tenant', ids: ['companyId'], request: () => ({ body: { email: uniqueEmail('invitee') } }) },
       'GET /companies/{companyId}/invitations': { access: 'tenant', ids: ['companyId'] },
       'DELETE /companies/{companyId}/invitations/{invitationId}': { access: 'tenant', ids: ['companyId', 'invitationId'] },
-      // The ids travel in the body and only the invitee holding the token may use them (security.e2e covers the 404s).
+      // The ids travel in the body: only the invitee (by email) holding the token may use them.
       'POST /invitations/accept': {
         access: 'signed-in',
+        foreign: (f) => {
+          const ids = { companyId: f.params.companyId, invitationId: f.params.invitationId };
+          return [{ body: { ...ids, token: f.pendingInvitationToken } }, { body: { ...ids, token: 'x'.repeat(43) } }];
+        },
         request: async (f) => {
           const invitee = await signUp(t, uniqueEmail('invitee'));
           const invitation = await freshInvitation(f.owner, f.params.companyId, invitee.email);

@@ -49,6 +49,7 @@ export async function bolaSweep<F extends SweepFixture>(ctx: SweepContext<F>): P
         report.requests++;
         undeclaredMethods++;
         if (res.status !== 404 && res.status !== 405) report.failures.push(`${method.toUpperCase()} ${path} (not in the document) as another tenant: ${res.status} ${short(res.text)}`);
+        else if (errorBodyProblem(res)) report.failures.push(`${method.toUpperCase()} ${path} (not in the document): ${errorBodyProblem(res)}`);
         continue;
       }
       const d = declared[op.key];
@@ -96,6 +97,20 @@ export async function bolaSweep<F extends SweepFixture>(ctx: SweepContext<F>): P
       if (after !== head) report.failures.push(`${op.key}: the event store head moved from ${head} to ${after} during refused or read-only requests`);
     }
   }
-  report.notes.push(`${paths.size} paths with tenant ids, ${undeclaredMethods} undeclared methods tried`);
+  // Ids outside the path: the declaration lists the attempts.
+  let foreign = 0;
+  for (const op of ctx.operations) {
+    const attempts = (await declared[op.key]?.foreign?.(f)) ?? [];
+    for (const [i, attempt] of attempts.entries()) {
+      const what = `foreign request #${i} (another tenant's ids outside the path)`;
+      const head = await ctx.store.headPosition();
+      const res = await send(what, op, attempt.token === undefined ? f.outsider : attempt.token, { ...f.params, ...attempt.params }, attempt.body, attempt.query ?? {}, attempt.headers ?? {});
+      expectStatus(what, op, res, (s) => s === 404, '404');
+      const after = await ctx.store.headPosition();
+      if (after !== head) report.failures.push(`${op.key} ${what}: the event store head moved from ${head} to ${after}`);
+      foreign++;
+    }
+  }
+  report.notes.push(`${paths.size} paths with tenant ids, ${undeclaredMethods} undeclared methods tried, ${foreign} requests with ids outside the path`);
   return report;
 }

@@ -26,9 +26,8 @@ export interface ServiceSweepDeclaration<F extends SweepFixture = SweepFixture> 
   fuzz?: FuzzOptions;
 }
 
+/** The PRNG seed is not declared: it is SWEEP_SEED from the environment, else 20261130, and shows in the test title and report. */
 export interface FuzzOptions {
-  /** PRNG seed (default 20261130, or the SWEEP_SEED environment variable); printed so a failure can be replayed. */
-  seed?: number;
   /** Requests per operation (default 100). */
   perOperation?: number;
   /** Time bound of the whole fuzz sweep (default 120 s): past it, the remaining operations get fewer requests, and the report says so. */
@@ -82,6 +81,11 @@ export type Access =
 export type OperationDeclaration<F extends SweepFixture = SweepFixture> = Access & {
   /** A valid request (it must succeed when sent as is; it may create what it needs first). Default: no body, fixture params. */
   request?: (fixture: F) => SweepRequest | Promise<SweepRequest>;
+  /**
+   * Requests in which another tenant uses A's ids where the path does not carry them (body, query),
+   * e.g. accepting A's invitation: each must get 404 and write nothing. Token default: the outsider's.
+   */
+  foreign?: (fixture: F) => SweepRequest[] | Promise<SweepRequest[]>;
 };
 
 /** What every sweep returns: the requests it sent and one line per violation (empty when it passes). */

@@ -1,7 +1,7 @@
 import { bolaSweep } from './bola.sweep';
 import { coverageSweep } from './coverage.sweep';
 import { ServiceSweepDeclaration, SweepFixture, SweepReport } from './declaration';
-import { fuzzSweep } from './fuzz.sweep';
+import { fuzzSeed, fuzzSweep } from './fuzz.sweep';
 import { massAssignmentSweep } from './mass-assignment.sweep';
 import { rebuildSweep } from './rebuild.sweep';
 import { SweepContext, sweepContext } from './sweep-context';
@@ -43,7 +43,7 @@ export function describeServiceSweeps<T extends { close(): Promise<void> }, F ex
     it('classifies every operation of the OpenAPI document (coverage)', async () => check(await coverageSweep(ctx)), timeouts.coverage);
     it("answers 404 to another tenant's ids on every path and method (BOLA)", async () => check(await bolaSweep(ctx)), timeouts.bola);
     it('refuses unknown and privileged body fields with 400 and writes nothing (mass assignment)', async () => check(await massAssignmentSweep(ctx)), timeouts.massAssignment);
-    it('answers fuzzed requests without a 5xx and stays healthy (fuzz)', async () => check(await fuzzSweep(ctx)), timeouts.fuzz);
+    it(`answers fuzzed requests without a 5xx and stays healthy (fuzz, seed ${fuzzSeed()})`, async () => check(await fuzzSweep(ctx)), timeouts.fuzz);
     it('rebuilds every read model from the log equal to the live one (rebuild)', async () => check(await rebuildSweep(ctx)), timeouts.rebuild);
   });
 }

@@ -5,6 +5,12 @@ import { ResolvedRequest, SweepContext, WireRequest, errorBodyProblem, short, ur
 
 export const DEFAULT_FUZZ_SEED = 20261130;
 
+/** The seed a fuzz run uses: SWEEP_SEED from the environment (to replay or vary a run), else the default. */
+export const fuzzSeed = (): number => {
+  const fromEnv = Number(process.env.SWEEP_SEED);
+  return process.env.SWEEP_SEED && Number.isSafeInteger(fromEnv) ? fromEnv : DEFAULT_FUZZ_SEED;
+};
+
 const nest = (depth: number, leaf: unknown = 1): unknown => {
   let value = leaf;
   for (let i = 0; i < depth; i++) value = { a: value };
@@ -219,7 +225,7 @@ const MUTATORS: Mutator[] = [
  */
 export async function fuzzSweep<F extends SweepFixture>(ctx: SweepContext<F>): Promise<SweepReport & { seed: number; byStatus: Record<number, number> }> {
   const options = ctx.declaration.fuzz ?? {};
-  const seed = options.seed ?? (process.env.SWEEP_SEED ? Number(process.env.SWEEP_SEED) : DEFAULT_FUZZ_SEED);
+  const seed = fuzzSeed();
   const perOperation = options.perOperation ?? 100;
   const deadline = Date.now() + (options.maxSeconds ?? 120) * 1000;
   const r = new Prng(seed);
