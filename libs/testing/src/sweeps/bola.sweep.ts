@@ -39,6 +39,20 @@ export async function bolaSweep<F extends SweepFixture>(ctx: SweepContext<F>): P
   let undeclaredMethods = 0;
   for (const [path, ops] of paths) {
     const ids = [...new Set(ops.flatMap((op) => ('ids' in declared[op.key] ? (declared[op.key] as { ids: string[] }).ids : [])))];
+    // HEAD (Express runs the GET handler) and OPTIONS: B cannot tell A's ids from random ones either.
+    const randomIds = Object.fromEntries(ids.map((id) => [id, randomUUID()]));
+    const openGet = ops.some((o) => o.method === 'get' && declared[o.key].access === 'open');
+    for (const method of ['head', 'options'] as const) {
+      const mine = await ctx.send({ method, url: fillPath(path, f.params), token: f.outsider });
+      const random = await ctx.send({ method, url: fillPath(path, { ...f.params, ...randomIds }), token: f.outsider });
+      report.requests += 2;
+      const label = `${method.toUpperCase()} ${path} as another tenant`;
+      if (mine.status >= 500 || random.status >= 500) report.failures.push(`${label}: ${mine.status} / ${random.status}`);
+      if (method === 'head' && ops.some((o) => o.method === 'get') && !openGet && mine.status !== 404) report.failures.push(`${label} with the owner's ids: expected 404, got ${mine.status}`);
+      if (!openGet && (mine.status !== random.status || normalize(mine, aValues) !== normalize(random, [...Object.values(randomIds), ...aValues]))) {
+        report.failures.push(`${label}: the owner's ids answer ${mine.status} ${short(mine.text)}, random ids ${random.status} ${short(random.text)}`);
+      }
+    }
     for (const method of HTTP_METHODS) {
       const op = ops.find((o) => o.method === method);
       if (!op) {

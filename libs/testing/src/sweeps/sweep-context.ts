@@ -4,7 +4,7 @@ import { HttpMethod, OpenApiDocument, SweepOperation, fillPath, listOperations, 
 
 /** A request on the wire: what the sweeps send, valid or not. */
 export interface WireRequest {
-  method: HttpMethod;
+  method: HttpMethod | 'head' | 'options';
   /** Already filled and encoded. */
   url: string;
   token?: string | null;
@@ -50,7 +50,7 @@ export async function sweepContext<F extends SweepFixture>(declaration: ServiceS
       req = req.set('Content-Type', 'application/json').send(JSON.stringify(wire.json));
     }
     const res = await req.ok(() => true);
-    return { status: res.status, body: res.body, text: res.text };
+    return { status: res.status, body: res.body, text: res.text ?? '' };
   };
   return {
     ...declaration.kit,
