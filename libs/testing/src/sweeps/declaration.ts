@@ -28,7 +28,7 @@ export interface ServiceSweepDeclaration<F extends SweepFixture = SweepFixture> 
 
 /** The PRNG seed is not declared: it is SWEEP_SEED from the environment, else 20261130, and shows in the test title and report. */
 export interface FuzzOptions {
-  /** Requests per operation (default 100). */
+  /** Requests per operation (default 100; SWEEP_FUZZ_PER_OPERATION overrides it for a longer run). */
   perOperation?: number;
   /** Time bound of the whole fuzz sweep (default 120 s): past it, the remaining operations get fewer requests, and the report says so. */
   maxSeconds?: number;

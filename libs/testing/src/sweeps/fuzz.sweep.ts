@@ -198,7 +198,9 @@ const MUTATORS: Mutator[] = [
     apply: (r, wire, input) => {
       const name = r.pick(input.op.queryParams);
       const value = weird(r);
-      const parts = Array.isArray(value) ? value.slice(0, 5).map((v) => `${name}[]=${encode(String(v))}`) : [`${name}=${encode(typeof value === 'object' ? JSON.stringify(value) ?? '' : String(value))}`];
+      // JSON text for anything but strings: a fuzzed object may carry a `toString` key that is no function.
+      const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined');
+      const parts = Array.isArray(value) ? value.slice(0, 5).map((v) => `${name}[]=${encode(text(v))}`) : [`${name}=${encode(text(value))}`];
       wire.url += (wire.url.includes('?') ? '&' : '?') + parts.join('&');
     },
   },
@@ -242,7 +244,8 @@ const MUTATORS: Mutator[] = [
 export async function fuzzSweep<F extends SweepFixture>(ctx: SweepContext<F>): Promise<SweepReport & { seed: number; byStatus: Record<number, number> }> {
   const options = ctx.declaration.fuzz ?? {};
   const seed = fuzzSeed();
-  const perOperation = options.perOperation ?? 100;
+  const fromEnv = Number(process.env.SWEEP_FUZZ_PER_OPERATION);
+  const perOperation = Number.isSafeInteger(fromEnv) && fromEnv > 0 ? fromEnv : options.perOperation ?? 100;
   const deadline = Date.now() + (options.maxSeconds ?? 120) * 1000;
   const r = new Prng(seed);
   const report = { sweep: 'fuzz', requests: 0, failures: [] as string[], notes: [] as string[], seed, byStatus: {} as Record<number, number> };
