@@ -1,4 +1,4 @@
-import { BadRequestException, ParseEnumPipe, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ParseEnumPipe, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NotFoundError, ValidationError as DomainValidationError } from '@opn/kernel';
 
 const flatten = (errors: ValidationError[], parent = ''): Array<{ field: string; message: string }> =>
@@ -12,12 +12,44 @@ const flatten = (errors: ValidationError[], parent = ''): Array<{ field: string;
     return [...own, ...flatten(e.children ?? [], field)];
   });
 
+/** More levels of nested objects or arrays are refused before class-transformer recurses into them (a 30 kB `[[[[...]]]]` overflowed its stack: 500). */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * What class-validator cannot see: a `__proto__` key (JSON.parse makes it an own property, which
+ * class-transformer drops silently instead of refusing it as unknown) and more than MAX_BODY_DEPTH
+ * levels of nesting. Walks iteratively, so the check itself cannot overflow.
+ */
+export function bodyShapeProblem(body: unknown): { field: string; message: string } | undefined {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: body, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) return { field: path || 'body', message: `nested deeper than ${MAX_BODY_DEPTH} levels` };
+    if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, '__proto__')) {
+      return { field: path ? `${path}.__proto__` : '__proto__', message: 'property __proto__ should not exist' };
+    }
+    for (const [key, child] of Object.entries(value)) stack.push({ value: child, path: path ? `${path}.${key}` : key, depth: depth + 1 });
+  }
+  return undefined;
+}
+
+class BodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    if (metadata.type === 'body') {
+      const problem = bodyShapeProblem(value);
+      if (problem) throw new BadRequestException({ code: 'validation_failed', message: `${problem.field}: ${problem.message}`, details: [problem] });
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /**
  * DTO validation for every endpoint: unknown or privileged fields are refused (mass assignment
  * gets a 400 and nothing is written), types are checked, not coerced.
  */
 export const validationPipe = () =>
-  new ValidationPipe({
+  new BodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

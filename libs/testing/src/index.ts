@@ -4,3 +4,4 @@ export * from './mongo';
 export * from './wait';
 export * from './kafka';
 export * from './shop-projection';
+export * from './sweeps';

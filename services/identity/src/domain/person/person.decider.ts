@@ -137,6 +137,9 @@ export function evolve(state: PersonState, event: PersonEvent): PersonState {
 
 export function decide(command: PersonCommand, state: PersonState): PersonEvent[] {
   if (command.type === 'RegisterPerson') return registerPerson(command, state);
+  // Whether the caller may manage platform roles does not depend on the person: checked before the
+  // existence check, so a non-admin gets the same 403 for any id and cannot probe which ids exist.
+  if (command.type === 'GrantPlatformRole' || command.type === 'RevokePlatformRole') requirePlatformAdmin(command.data.actor);
   if (state.status !== 'registered') throw new NotFoundError('person not found');
   switch (command.type) {
     case 'ErasePerson':

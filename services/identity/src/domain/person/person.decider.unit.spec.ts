@@ -145,6 +145,13 @@ describe('unregistered person', () => {
   it.each(allCommandsOnAnAccount.map((c) => [c.type, c] as const))('%s -> person not found', (_t, command) => {
     spec.given([]).when(command).thenThrows(NotFoundError, /^person not found$/);
   });
+
+  it.each([grant('territory_coordinator', other), revoke('territory_coordinator', other)].map((c) => [c.type, c] as const))(
+    '%s by a non-admin -> the same 403 as for a registered person (no existence oracle)',
+    (_t, command) => {
+      spec.given([]).when(command).thenThrows(ForbiddenError, /^only a platform admin may manage platform roles$/);
+    },
+  );
 });
 
 describe('registered person', () => {
