@@ -1,6 +1,6 @@
 import type { EventStore } from '@opn/kernel';
 import { rebuildProjection } from '@opn/projections';
-import { EVENT_STORE, MONGO } from '@opn/service-kit';
+import { MONGO, RAW_EVENT_STORE } from '@opn/service-kit';
 import { ServiceSweepDeclaration, SweepFixture, bolaSweep, coverageSweep, describeServiceSweeps, massAssignmentSweep, rebuildSweep, sweepContext } from '@opn/testing';
 import type { Connection } from 'mongoose';
 import { identityService } from '../src/identity.service';
@@ -31,7 +31,8 @@ function identitySweeps(t: TestIdentity): ServiceSweepDeclaration<IdentityFixtur
   return {
     service: 'identity',
     app: t.app,
-    kit: { store: t.app.get<EventStore>(EVENT_STORE), mongo: t.app.get<Connection>(MONGO), rebuildProjection },
+    // Projections read the raw (sealed) log: so does their rebuild (ADR 0009).
+    kit: { store: t.app.get<EventStore>(RAW_EVENT_STORE), mongo: t.app.get<Connection>(MONGO), rebuildProjection },
     projections: identityService.projections,
     fixture: async () => {
       const owner = await signUp(t, uniqueEmail('owner-a'), 'Owner A');
@@ -56,6 +57,7 @@ function identitySweeps(t: TestIdentity): ServiceSweepDeclaration<IdentityFixtur
       'GET /health/live': { access: 'public' },
       'GET /health/ready': { access: 'public' },
       'GET /.well-known/jwks.json': { access: 'public' },
+      'GET /metrics': { access: 'public' },
       'POST /auth/sign-up': { access: 'public', request: () => ({ body: { email: uniqueEmail('sweep'), password: PASSWORD, displayName: 'Sweep' } }) },
       'POST /auth/sign-in': { access: 'public', request: (f) => ({ body: { email: f.ownerEmail, password: PASSWORD } }) },
       'POST /auth/refresh': { access: 'public', request: async () => ({ body: { refreshToken: (await signUp(t)).refreshToken } }) },
@@ -72,6 +74,20 @@ function identitySweeps(t: TestIdentity): ServiceSweepDeclaration<IdentityFixtur
       'GET /me/consents': { access: 'self' },
       'PUT /me/consents/{purpose}': { access: 'self', request: () => ({ body: { granted: true, policyVersion: '2026-11' } }) },
       'GET /me/companies': { access: 'self' },
+      'GET /me/export': { access: 'self' },
+      'POST /me/erasure': {
+        access: 'self',
+        request: async () => {
+          const someone = await signUp(t); // its own account: the control request erases it
+          return { token: someone.token, body: { password: PASSWORD } };
+        },
+      },
+      // A person or a platform admin; anyone else gets the 404 of an unknown person (no 403 oracle).
+      'POST /people/{personId}/erasure': {
+        access: 'tenant',
+        ids: ['personId'],
+        request: async (f) => ({ token: f.admin, params: { ...f.params, personId: (await signUp(t)).personId } }),
+      },
       'POST /companies': { access: 'signed-in', request: () => ({ body: companyBody() }) },
       'GET /companies': { access: 'signed-in', request: () => ({ query: { capability: 'usinage cnc' } }) },
       'GET /companies/{companyId}': { access: 'open', ids: ['companyId'], because: "a company's public profile is open to every signed-in user (README, Tenancy)" },
