@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError } from '@opn/kernel';
-import { MONGO, Page, PageQuery, pageOf } from '@opn/service-kit';
+import { MONGO, PROJECTOR_FIELDS, Page, PageQuery, findPage } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
 import { COMPANY_DIRECTORY, CompanyDirectoryDocument } from './company-directory.projection';
 
@@ -14,7 +14,6 @@ export interface DirectoryFilters {
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const PUBLIC_FIELDS = { _id: 0, _position: 0, _eventId: 0 } as const;
 
 @Injectable()
 export class CompanyDirectoryQuery {
@@ -25,7 +24,7 @@ export class CompanyDirectoryQuery {
   }
 
   async get(companyId: string): Promise<CompanyDirectoryDocument> {
-    const doc = await this.companies.findOne({ _id: companyId } as never, { projection: PUBLIC_FIELDS });
+    const doc = await this.companies.findOne({ _id: companyId } as never, { projection: PROJECTOR_FIELDS });
     if (!doc) throw new NotFoundError('company not found');
     return doc as CompanyDirectoryDocument;
   }
@@ -38,15 +37,6 @@ export class CompanyDirectoryQuery {
     if (filters.offer) query.offers = filters.offer.trim().toLowerCase();
     if (filters.city) query['address.city'] = { $regex: `^${escapeRegex(filters.city)}$`, $options: 'i' };
     if (filters.sizeBand) query.sizeBand = filters.sizeBand;
-    const [items, total] = await Promise.all([
-      this.companies
-        .find(query, { projection: PUBLIC_FIELDS })
-        .sort({ legalName: 1, companyId: 1 })
-        .skip((page.page - 1) * page.limit)
-        .limit(page.limit)
-        .toArray(),
-      this.companies.countDocuments(query),
-    ]);
-    return pageOf(items as CompanyDirectoryDocument[], total, page);
+    return findPage<CompanyDirectoryDocument>(this.companies, query, { legalName: 1, companyId: 1 }, page);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PersonalDataCipher } from '@opn/kernel';
-import { MONGO, Page, PageQuery, pageOf } from '@opn/service-kit';
+import { MONGO, Page, PageQuery, PROJECTOR_FIELDS, findPage } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
 import { COMPANY_INVITATIONS, InvitationDocument } from './company-invitations.projection';
 
@@ -15,23 +15,14 @@ export class CompanyInvitationsQuery {
   async acceptedBy(personId: string): Promise<InvitationDocument[]> {
     const docs = await this.connection
       .collection<InvitationDocument>(COMPANY_INVITATIONS)
-      .find({ acceptedBy: personId }, { projection: { _id: 0, _position: 0, _eventId: 0 } })
+      .find({ acceptedBy: personId }, { projection: PROJECTOR_FIELDS })
       .toArray();
     return this.cipher.openAll(docs as InvitationDocument[]);
   }
 
   async list(companyId: string, page: PageQuery, status?: InvitationDocument['status']): Promise<Page<InvitationDocument>> {
     const query: Record<string, unknown> = { companyId, ...(status ? { status } : {}) };
-    const collection = this.connection.collection<InvitationDocument>(COMPANY_INVITATIONS);
-    const [items, total] = await Promise.all([
-      collection
-        .find(query, { projection: { _id: 0, _position: 0, _eventId: 0 } })
-        .sort({ invitedAt: -1, invitationId: 1 })
-        .skip((page.page - 1) * page.limit)
-        .limit(page.limit)
-        .toArray(),
-      collection.countDocuments(query),
-    ]);
-    return pageOf(await this.cipher.openAll(items as InvitationDocument[]), total, page);
+    const found = await findPage<InvitationDocument>(this.connection.collection(COMPANY_INVITATIONS), query, { invitedAt: -1, invitationId: 1 }, page);
+    return { ...found, items: await this.cipher.openAll(found.items) };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, ForbiddenError, NotFoundError, PersonalDataCipher } from '@opn/kernel';
-import { MONGO, Page, PageQuery, pageOf } from '@opn/service-kit';
+import { MONGO, Page, PageQuery, findPage, pageOf } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
 import type { CompanyRole } from '../../domain';
 import { PEOPLE, PersonDocument } from '../people/people.projection';
@@ -41,15 +41,7 @@ export class CompanyMembersQuery {
   }
 
   async list(companyId: string, page: PageQuery): Promise<Page<MemberView>> {
-    const [members, total] = await Promise.all([
-      this.members
-        .find({ companyId }, { projection: { _id: 0, _position: 0, _eventId: 0 } })
-        .sort({ joinedAt: 1, personId: 1 })
-        .skip((page.page - 1) * page.limit)
-        .limit(page.limit)
-        .toArray(),
-      this.members.countDocuments({ companyId }),
-    ]);
+    const { items: members, total } = await findPage<CompanyMemberDocument>(this.members, { companyId }, { joinedAt: 1, personId: 1 }, page);
     // Two queries instead of $lookup, which FerretDB does not support.
     const people = await this.connection
       .collection<PersonDocument>(PEOPLE)
@@ -66,16 +58,7 @@ export class CompanyMembersQuery {
   }
 
   async companiesOf(personId: string, page: PageQuery): Promise<Page<CompanyMemberDocument>> {
-    const [items, total] = await Promise.all([
-      this.members
-        .find({ personId }, { projection: { _id: 0, _position: 0, _eventId: 0 } })
-        .sort({ joinedAt: 1, companyId: 1 })
-        .skip((page.page - 1) * page.limit)
-        .limit(page.limit)
-        .toArray(),
-      this.members.countDocuments({ personId }),
-    ]);
-    return pageOf(items as CompanyMemberDocument[], total, page);
+    return findPage<CompanyMemberDocument>(this.members, { personId }, { joinedAt: 1, companyId: 1 }, page);
   }
 
   /** Whether two people share at least one company. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError, PersonalDataCipher } from '@opn/kernel';
 import type { Connection } from 'mongoose';
-import { MONGO } from '@opn/service-kit';
+import { MONGO, PROJECTOR_FIELDS } from '@opn/service-kit';
 import { PEOPLE, PersonDocument } from './people.projection';
 
 @Injectable()
@@ -15,7 +15,7 @@ export class PeopleQuery {
   async get(personId: string): Promise<PersonDocument> {
     const doc = await this.connection
       .collection<PersonDocument>(PEOPLE)
-      .findOne({ _id: personId } as never, { projection: { _id: 0, _position: 0, _eventId: 0 } });
+      .findOne({ _id: personId } as never, { projection: PROJECTOR_FIELDS });
     if (!doc || doc.erasedAt) throw new NotFoundError('person not found');
     return this.cipher.open(doc as PersonDocument);
   }

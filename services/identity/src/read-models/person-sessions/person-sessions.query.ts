@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PersonalDataCipher } from '@opn/kernel';
 import type { Connection } from 'mongoose';
-import { MONGO } from '@opn/service-kit';
+import { MONGO, PROJECTOR_FIELDS } from '@opn/service-kit';
 import { PERSON_SESSIONS, PersonSessionDocument } from './person-sessions.projection';
 
 @Injectable()
@@ -15,7 +15,7 @@ export class PersonSessionsQuery {
   async ofPerson(personId: string): Promise<PersonSessionDocument[]> {
     const docs = await this.connection
       .collection<PersonSessionDocument>(PERSON_SESSIONS)
-      .find({ personId }, { projection: { _id: 0, _position: 0, _eventId: 0 } })
+      .find({ personId }, { projection: PROJECTOR_FIELDS })
       .sort({ startedAt: 1, sessionId: 1 })
       .toArray();
     return this.cipher.openAll(docs as PersonSessionDocument[]);
