@@ -115,7 +115,7 @@ export async function benchHttp(config: BenchConfig, kafkaBrokers: string[], mon
   configureHttpApp(identity, { title: 'identity', description: 'bench' });
   await identity.listen(0, '127.0.0.1');
   const hello = await NestFactory.create(HelloModule, { bodyParser: false, logger: ['error'] });
-  configureHttpApp(hello, { title: 'hello', description: 'bench' });
+  configureHttpApp(hello, { title: 'hello', description: 'bench', observability: false });
   await hello.listen(0, '127.0.0.1');
 
   const workers = 16;

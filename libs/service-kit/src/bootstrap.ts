@@ -14,6 +14,11 @@ export interface HttpAppOptions {
   /** Largest accepted JSON body (default 64 kB): bigger ones get 413. */
   bodyLimit?: string;
   logger?: false | Array<'log' | 'error' | 'warn' | 'debug' | 'verbose'>;
+  /**
+   * Correlation ids, access logs and HTTP metrics (default true: every service has them through the
+   * kit). False only for an app without the kit, such as the benchmark's hello-world baseline.
+   */
+  observability?: boolean;
 }
 
 /** The same HTTP shell for every service: security headers, body limits, validation, errors, OpenAPI at /docs. */
@@ -28,7 +33,7 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
 
 export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
   // First, so every request (even one the body parser rejects) is correlated, logged and measured.
-  useObservability(app);
+  if (options.observability !== false) useObservability(app);
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');

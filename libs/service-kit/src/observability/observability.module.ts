@@ -47,20 +47,13 @@ export class ObservabilityModule {
 }
 
 /**
- * When the app's module imports ObservabilityModule: the correlation, access-log and HTTP metrics
- * middleware goes before every other one (so body-parser rejections are measured too) and Nest's
- * own logger writes through pino. Returns false, changing nothing, for an app without it.
+ * For an app whose module imports ObservabilityModule (every service, through the kit): the
+ * correlation, access-log and HTTP metrics middleware goes before every other one (so body-parser
+ * rejections are measured too) and Nest's own logger writes through pino.
  */
-export function useObservability(app: INestApplication): boolean {
-  let logger: Logger;
-  let metrics: ServiceMetrics;
-  try {
-    logger = app.get<Logger>(SERVICE_LOGGER, { strict: false });
-    metrics = app.get(ServiceMetrics, { strict: false });
-  } catch {
-    return false;
-  }
+export function useObservability(app: INestApplication): void {
+  const logger = app.get<Logger>(SERVICE_LOGGER, { strict: false });
+  const metrics = app.get(ServiceMetrics, { strict: false });
   app.use(httpObservability({ logger, metrics }));
   app.useLogger(app.get(PinoLoggerService, { strict: false }));
-  return true;
 }
