@@ -67,11 +67,16 @@ const PINO_LEVEL: Record<NestLevel, Level> = { log: 'info', error: 'error', warn
  * Nest's logger interface over the service logger, so Nest's own lines and every
  * `new Logger(context)` in the services come out as the same JSON lines (`context` as a field).
  */
+/** Contexts of Nest's own start-up lines. */
+const NEST_START_UP = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
+
 export class PinoLoggerService implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, ...params: unknown[]) {
-    this.write('log', message, params);
+    // Nest's start-up inventory (modules loaded, each route mapped) is debug detail, not news.
+    const context = params[params.length - 1];
+    this.write(typeof context === 'string' && NEST_START_UP.has(context) ? 'debug' : 'log', message, params);
   }
   error(message: unknown, ...params: unknown[]) {
     this.write('error', message, params);
