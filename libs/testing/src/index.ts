@@ -5,3 +5,4 @@ export * from './wait';
 export * from './kafka';
 export * from './shop-projection';
 export * from './sweeps';
+export * from './projection-spec';

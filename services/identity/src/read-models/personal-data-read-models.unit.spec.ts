@@ -1,24 +1,10 @@
-import { DocumentProjection, ProjectedEvent } from '@opn/projections';
+import { FoldableProjection, TestProjectedEvent, foldDocuments, projectedEvents } from '@opn/testing';
 import { peopleProjection } from './people/people.projection';
 import { personSessionsProjection } from './person-sessions/person-sessions.projection';
 
-let position = 0;
-const ev = (type: string, data: object, subject: string): ProjectedEvent => ({
-  id: `e${++position}`,
-  type,
-  version: 1,
-  data,
-  position,
-  subject,
-  revision: position - 1,
-  occurredAt: new Date(),
-});
-
-const fold = <D extends object>(projection: DocumentProjection<D>, events: ProjectedEvent[]) => {
-  let doc: D | null = null;
-  for (const e of events) if (projection.handles.includes(e.type)) doc = projection.apply(doc, e);
-  return doc;
-};
+const ev = projectedEvents();
+/** The one document a stream's events make (or null once deleted). */
+const fold = <D>(projection: FoldableProjection<D>, events: TestProjectedEvent[]): D | null => [...foldDocuments(projection, events).values()][0] ?? null;
 
 // Projections are fed the raw log: personal values arrive sealed and are kept sealed.
 const sealed = (label: string) => `pii:v1:cDE:iv:tag:${label}`;

@@ -1,35 +1,11 @@
-import { ProjectedEvent } from '@opn/projections';
 import { companyDirectoryProjection } from './company-directory/company-directory.projection';
 import { companyInvitationsProjection } from './company-invitations/company-invitations.projection';
 import { companyMembersProjection } from './company-members/company-members.projection';
 import { peopleProjection } from './people/people.projection';
-import { DocumentProjection } from '@opn/projections';
+import { foldDocuments as fold, projectedEvents } from '@opn/testing';
 
 const companyId = 'c1';
-let position = 0;
-const ev = (type: string, data: object, subject = `company-${companyId}`): ProjectedEvent => ({
-  id: `e${++position}`,
-  type,
-  version: 1,
-  data,
-  position,
-  subject,
-  revision: position - 1,
-  occurredAt: new Date(),
-});
-
-/** Folds events the way the projector does: per document id, null deletes. */
-const fold = <D extends object>(projection: DocumentProjection<D>, events: ProjectedEvent[]) => {
-  const docs = new Map<string, D>();
-  for (const e of events) {
-    if (!projection.handles.includes(e.type)) continue;
-    const id = projection.documentId(e)!;
-    const next = projection.apply(docs.get(id) ?? null, e);
-    if (next) docs.set(id, next);
-    else docs.delete(id);
-  }
-  return docs;
-};
+const ev = projectedEvents(`company-${companyId}`);
 
 const registered = ev('CompanyRegistered', {
   companyId,
