@@ -1,7 +1,11 @@
 import { Body, Controller, Get, INestApplication, Inject, Injectable, Module, Param, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { IntegrationEvent, defineContract } from '@opn/contracts';
 import { IllegalStateError, commandHandler, newId } from '@opn/kernel';
-import { shopProjection, readTopic, testInfra } from '@opn/testing';
+import { ensureTopics, toKafkaMessage } from '@opn/messaging';
+import { integrationProjection, on } from '@opn/projections';
+import { eventually, shopProjection, readTopic, testInfra } from '@opn/testing';
+import { Kafka, logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -143,5 +147,75 @@ describe('a service declared to the kit', () => {
     // Errors are the kit's machine-readable body.
     const refused = await http().post(`/shops/${id}`).send({ name: 'again' }).expect(409);
     expect(refused.body).toEqual({ error: { code: 'illegal_state', message: 'already open', status: 409 } });
+  });
+});
+
+// A service whose read model is fed by another service's events over Kafka: the kit consumes,
+// reports the group's lag and counters in /metrics and its consumers in /health.
+const Listed = defineContract<{ name: string }>()({
+  type: 'alpha.Listed',
+  version: 1,
+  topic: `kit-test-${randomBytes(4).toString('hex')}.listing`,
+  description: 'test: a listing published by another service',
+  schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' } }, additionalProperties: false },
+});
+const directoryService = defineService({
+  name: 'dirkit',
+  title: 'directory',
+  description: 'a test service fed by Kafka',
+  defaultPort: 0,
+  config: {},
+  projections: [],
+  kafkaReadModels: [integrationProjection<{ name: string }>({ name: 'test.listings', collection: 'listings', handlers: [on(Listed, (_doc, data) => ({ name: data.name }))] })],
+});
+
+@Module({ imports: [ServiceKitModule.forService(directoryService)] })
+class DirectoryModule {}
+
+describe('a service declared with Kafka-fed read models', () => {
+  const { kafkaBrokers, mongoUrl } = testInfra();
+  const dataDir = mkdtempSync(join(tmpdir(), 'opn-kit-dir-'));
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    Object.assign(process.env, { KAFKA_BROKERS: kafkaBrokers.join(','), MONGODB_URL: mongoUrl, DIRKIT_DATA_DIR: dataDir, DIRKIT_MONGODB_DB: `dirkit_${randomBytes(4).toString('hex')}` });
+    const moduleRef = await Test.createTestingModule({ imports: [DirectoryModule] }).compile();
+    app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+    configureHttpApp(app, { title: 'directory', description: 'test' });
+    await app.init();
+  });
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('builds the read model from the topic and reports the group in /metrics and /health', async () => {
+    const kafka = new Kafka({ clientId: 'kit-test-producer', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
+    await ensureTopics(kafka, [Listed.topic], { partitions: 1, replicationFactor: 1 });
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const event = (subject: string, name: string, position: number): IntegrationEvent => ({
+      id: newId(),
+      type: Listed.type,
+      version: 1,
+      source: 'alpha',
+      subject,
+      position,
+      occurredAt: new Date().toISOString(),
+      data: { name },
+    });
+    await producer.send({ topic: Listed.topic, acks: -1, messages: [event('l1', 'one', 1), event('l2', 'two', 2)].map(toKafkaMessage) });
+    await producer.disconnect();
+    const mongo = app.get<Connection>(MONGO);
+    await eventually(async () => (await mongo.collection('listings').countDocuments({})) === 2, { what: 'two listings', timeoutMs: 30000 });
+    const http = () => request(app.getHttpServer());
+    const metrics = await eventually(async () => {
+      const text = (await http().get('/metrics').expect(200)).text;
+      return /consumer_lag_messages\{[^}]*group="dirkit\.read-models"[^}]*\} 0/.test(text) ? text : undefined;
+    }, { what: 'the group lag at 0 in /metrics', timeoutMs: 20000 });
+    expect(metrics).toMatch(/consumer_handled_events_total\{[^}]*group="dirkit\.read-models"[^}]*\} 2/);
+    expect(metrics).not.toMatch(/group="dirkit\.handlers"/); // no handlers declared: no series for them
+    const health = await http().get('/health').expect(200);
+    expect(health.body.checks.kafkaConsumers).toMatchObject({ state: 'ok', details: { lag: [{ groupId: 'dirkit.read-models', total: 0 }] } });
   });
 });

@@ -16,7 +16,8 @@ export interface HeadProbe {
   headPosition(): Promise<number>;
 }
 export interface ConsumerProbe {
-  status(): { handled: number; retries: number; deadLettered: number };
+  /** Undefined while the consumer does not exist (a service without inbound handlers): no series. */
+  status(): { handled: number; retries: number; deadLettered: number } | null | undefined;
 }
 export interface ConsumerLag {
   group: string;
@@ -137,7 +138,7 @@ export class ServiceMetrics {
       },
     });
     const consumers = this.consumers;
-    const consumerCounter = (name: string, help: string, read: (s: ReturnType<ConsumerProbe['status']>) => number) =>
+    const consumerCounter = (name: string, help: string, read: (s: NonNullable<ReturnType<ConsumerProbe['status']>>) => number) =>
       new Counter({
         name,
         help,
@@ -145,7 +146,10 @@ export class ServiceMetrics {
         registers,
         collect() {
           this.reset();
-          for (const [group, probe] of consumers) this.inc({ group }, read(probe.status()));
+          for (const [group, probe] of consumers) {
+            const status = probe.status();
+            if (status) this.inc({ group }, read(status));
+          }
         },
       });
     consumerCounter('consumer_handled_events_total', 'Events each consumer group handled since start', (s) => s.handled);
