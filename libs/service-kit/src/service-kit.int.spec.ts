@@ -1,24 +1,84 @@
-import { Body, Controller, Get, INestApplication, Inject, Injectable, Module, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, INestApplication, Inject, Injectable, Module, Param, Post, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { IntegrationEvent, defineContract } from '@opn/contracts';
 import { IllegalStateError, commandHandler, newId } from '@opn/kernel';
 import { ensureTopics, toKafkaMessage } from '@opn/messaging';
 import { integrationProjection, on } from '@opn/projections';
-import { eventually, shopProjection, readTopic, testInfra } from '@opn/testing';
+import { SqliteEventStore } from '@opn/event-store';
+import { connectTestDatabase, eventually, shopProjection, readTopic, testInfra } from '@opn/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import type { Connection } from 'mongoose';
 import request from 'supertest';
 import { configureHttpApp } from './bootstrap';
 import { CommandContext, PublicCtx } from './commands/command-context';
 import { Commands } from './commands/commands';
 import { env } from './config/config';
+import { runRebuildCli } from './rebuild-cli';
 import { defineService } from './service-definition';
 import { ServiceKitModule } from './service-kit.module';
 import { MONGO, SERVICE_CONFIG } from './tokens';
+
+/** A service's app in-process against the test Kafka and FerretDB, with its own data dir and database. */
+async function startKitApp(module: Type<unknown>, service: string, env: Record<string, string> = {}) {
+  const { kafkaBrokers, mongoUrl } = testInfra();
+  const dataDir = mkdtempSync(join(tmpdir(), `opn-${service}-`));
+  const NAME = service.toUpperCase();
+  Object.assign(process.env, {
+    KAFKA_BROKERS: kafkaBrokers.join(','),
+    MONGODB_URL: mongoUrl,
+    [`${NAME}_DATA_DIR`]: dataDir,
+    [`${NAME}_MONGODB_DB`]: `${service}_${randomBytes(4).toString('hex')}`,
+    ...env,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [module] }).compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+  configureHttpApp(app, { title: service, description: 'test' });
+  await app.init();
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Another service's public event (`<prefix>.Listed.v1`) on a topic of this test run. */
+const listedContract = (prefix: string) =>
+  defineContract<{ name: string }>()({
+    type: `${prefix}.Listed`,
+    version: 1,
+    topic: `kit-test-${prefix}-${randomBytes(4).toString('hex')}.listing`,
+    description: 'test: a listing published by another service',
+    schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' } }, additionalProperties: false },
+  });
+
+/** Publishes `[subject, name]` listings as that service's relay would, positions 1, 2, ... */
+async function publishListings(contract: ReturnType<typeof listedContract>, listings: Array<[string, string]>) {
+  const kafka = new Kafka({ clientId: 'kit-test-producer', brokers: testInfra().kafkaBrokers, logLevel: logLevel.NOTHING });
+  await ensureTopics(kafka, [contract.topic], { partitions: 1, replicationFactor: 1 });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const events = listings.map(
+    ([subject, name], i): IntegrationEvent => ({
+      id: newId(),
+      type: contract.type,
+      version: 1,
+      source: contract.type.split('.')[0],
+      subject,
+      position: i + 1,
+      occurredAt: new Date().toISOString(),
+      data: { name },
+    }),
+  );
+  await producer.send({ topic: contract.topic, acks: -1, messages: events.map(toKafkaMessage) });
+  await producer.disconnect();
+}
 
 // A service-shaped module of a few lines, declared to the kit: what a new service writes.
 type ShopEvent = { type: 'ShopOpened'; data: { name: string } } | { type: 'ShopVisited'; data: { at: string } };
@@ -97,27 +157,14 @@ class ShopsController {
 class ShopModule {}
 
 describe('a service declared to the kit', () => {
-  const { kafkaBrokers, mongoUrl } = testInfra();
-  const dataDir = mkdtempSync(join(tmpdir(), 'opn-kit-'));
+  const { kafkaBrokers } = testInfra();
   let app: INestApplication;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    Object.assign(process.env, {
-      KAFKA_BROKERS: kafkaBrokers.join(','),
-      MONGODB_URL: mongoUrl,
-      SHOPKIT_DATA_DIR: dataDir,
-      SHOPKIT_MONGODB_DB: `shopkit_${randomBytes(4).toString('hex')}`,
-      SHOPKIT_GREETING: 'salut',
-    });
-    const moduleRef = await Test.createTestingModule({ imports: [ShopModule] }).compile();
-    app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-    configureHttpApp(app, { title: 'shops', description: 'test' });
-    await app.init();
+    ({ app, close } = await startKitApp(ShopModule, 'shopkit', { SHOPKIT_GREETING: 'salut' }));
   });
-  afterAll(async () => {
-    await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => close?.());
 
   it('gets its configuration, a command path with read-your-writes, the relay and health from one declaration', async () => {
     const http = () => request(app.getHttpServer());
@@ -152,13 +199,7 @@ describe('a service declared to the kit', () => {
 
 // A service whose read model is fed by another service's events over Kafka: the kit consumes,
 // reports the group's lag and counters in /metrics and its consumers in /health.
-const Listed = defineContract<{ name: string }>()({
-  type: 'alpha.Listed',
-  version: 1,
-  topic: `kit-test-${randomBytes(4).toString('hex')}.listing`,
-  description: 'test: a listing published by another service',
-  schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' } }, additionalProperties: false },
-});
+const Listed = listedContract('alpha');
 const directoryService = defineService({
   name: 'dirkit',
   title: 'directory',
@@ -173,39 +214,19 @@ const directoryService = defineService({
 class DirectoryModule {}
 
 describe('a service declared with Kafka-fed read models', () => {
-  const { kafkaBrokers, mongoUrl } = testInfra();
-  const dataDir = mkdtempSync(join(tmpdir(), 'opn-kit-dir-'));
   let app: INestApplication;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    Object.assign(process.env, { KAFKA_BROKERS: kafkaBrokers.join(','), MONGODB_URL: mongoUrl, DIRKIT_DATA_DIR: dataDir, DIRKIT_MONGODB_DB: `dirkit_${randomBytes(4).toString('hex')}` });
-    const moduleRef = await Test.createTestingModule({ imports: [DirectoryModule] }).compile();
-    app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-    configureHttpApp(app, { title: 'directory', description: 'test' });
-    await app.init();
+    ({ app, close } = await startKitApp(DirectoryModule, 'dirkit'));
   });
-  afterAll(async () => {
-    await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => close?.());
 
   it('builds the read model from the topic and reports the group in /metrics and /health', async () => {
-    const kafka = new Kafka({ clientId: 'kit-test-producer', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
-    await ensureTopics(kafka, [Listed.topic], { partitions: 1, replicationFactor: 1 });
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    const event = (subject: string, name: string, position: number): IntegrationEvent => ({
-      id: newId(),
-      type: Listed.type,
-      version: 1,
-      source: 'alpha',
-      subject,
-      position,
-      occurredAt: new Date().toISOString(),
-      data: { name },
-    });
-    await producer.send({ topic: Listed.topic, acks: -1, messages: [event('l1', 'one', 1), event('l2', 'two', 2)].map(toKafkaMessage) });
-    await producer.disconnect();
+    await publishListings(Listed, [
+      ['l1', 'one'],
+      ['l2', 'two'],
+    ]);
     const mongo = app.get<Connection>(MONGO);
     await eventually(async () => (await mongo.collection('listings').countDocuments({})) === 2, { what: 'two listings', timeoutMs: 30000 });
     const http = () => request(app.getHttpServer());
@@ -217,5 +238,81 @@ describe('a service declared with Kafka-fed read models', () => {
     expect(metrics).not.toMatch(/group="dirkit\.handlers"/); // no handlers declared: no series for them
     const health = await http().get('/health').expect(200);
     expect(health.body.checks.kafkaConsumers).toMatchObject({ state: 'ok', details: { lag: [{ groupId: 'dirkit.read-models', total: 0 }] } });
+  });
+});
+
+// The kit's rebuild CLI (`npm run rebuild -- <service>`) on a service with both kinds of read model.
+const ListedElsewhere = listedContract('beta');
+const rebuildService = defineService({
+  name: `rebuildcli${randomBytes(4).toString('hex')}`,
+  title: 'rebuild test',
+  description: 'a service with a log-fed and a Kafka-fed read model',
+  defaultPort: 0,
+  config: {},
+  projections: [{ ...shopProjection, name: 'test.shops' }],
+  kafkaReadModels: [
+    integrationProjection<{ name: string; applied: number }>({
+      name: 'test.listings',
+      collection: 'listings',
+      handlers: [on(ListedElsewhere, (doc, data) => ({ name: data.name, applied: (doc?.applied ?? 0) + 1 }))],
+    }),
+  ],
+});
+
+describe("the kit's rebuild CLI (npm run rebuild -- <service>)", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'opn-rebuild-cli-'));
+  let db: Awaited<ReturnType<typeof connectTestDatabase>>;
+  const run = async (args: string[]) => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (chunk) => (text += String(chunk)));
+    const code = await runRebuildCli(rebuildService, args, out as unknown as NodeJS.WriteStream);
+    return { code, text };
+  };
+
+  beforeAll(async () => {
+    db = await connectTestDatabase('rebuild_cli');
+    const NAME = rebuildService.name.toUpperCase();
+    Object.assign(process.env, { [`${NAME}_DATA_DIR`]: dataDir, [`${NAME}_MONGODB_DB`]: db.connection.name, KAFKA_BROKERS: testInfra().kafkaBrokers.join(',') });
+    // The service's own log: two shops, one renamed, one closed.
+    const store = new SqliteEventStore({ filename: join(dataDir, 'events.sqlite') });
+    await store.appendToStream('shop-a', [{ type: 'ShopOpened', data: { name: 'Boulangerie' } }, { type: 'ShopRenamed', data: { name: 'Boulangerie Martin' } }]);
+    await store.appendToStream('shop-b', [{ type: 'ShopOpened', data: { name: 'Primeur' } }, { type: 'ShopClosed', data: {} }]);
+    await store.close();
+    // Another service's topic: three listings of two subjects.
+    await publishListings(ListedElsewhere, [
+      ['l1', 'one'],
+      ['l2', 'two'],
+      ['l1', 'one again'],
+    ]);
+  });
+  afterAll(async () => {
+    await db?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses an unknown read model with the list of the service', async () => {
+    const { code, text } = await run(['test.nothing']);
+    expect(code).toBe(2);
+    expect(text).toContain(`unknown projection(s) of ${rebuildService.name}: test.nothing`);
+    expect(text).toContain('available: test.shops, test.listings');
+  });
+
+  it('replays the log into the local read models and the topics into the Kafka-fed ones, with progress, twice to the same result', async () => {
+    for (let round = 0; round < 2; round++) {
+      const { code, text } = await run([]);
+      expect(code).toBe(0);
+      expect(text).toMatch(/test\.shops \[#+\] 100% 4 events/);
+      expect(text).toContain('test.shops: 4 events replayed');
+      expect(text).toMatch(/test\.listings \[#+\] 100%/);
+      expect(text).toContain('test.listings: 3 messages replayed from the topics');
+      const shops = await db.connection.collection('shops').find({}, { projection: { _id: 1, name: 1, visits: 1 } }).toArray();
+      expect(shops).toEqual([{ _id: 'shop-a', name: 'Boulangerie Martin', visits: 0 }]);
+      const docs = await db.connection.collection('listings').find({}, { projection: { _id: 1, name: 1, applied: 1 } }).sort({ _id: 1 }).toArray();
+      expect(docs).toEqual([
+        { _id: 'l1', name: 'one again', applied: 2 },
+        { _id: 'l2', name: 'two', applied: 1 },
+      ]);
+    }
   });
 });
