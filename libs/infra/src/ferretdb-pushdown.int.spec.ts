@@ -123,7 +123,7 @@ describe('MongoDB-wire server: filters answered from indexes, with MongoDB resul
     expect(await plan({ _id: 'c-042' })).toMatch(/SEARCH \S+ USING INDEX \S+__id_ /);
     const twoFilters = await plan({ territory: 'lyon', sector: 's3' });
     expect(twoFilters).toMatch(/USING INDEX \S+_territory_1_sector_1 \(<expr>=\? AND <expr>=\?\)/);
-    expect(twoFilters).not.toMatch(/SCAN/);
+    expect(twoFilters).not.toMatch(/SCAN (?!json_each)/); // the elements of array values only, never the table
     expect(await plan({ active: true })).toMatch(/USING INDEX \S+_active_1/);
     // numbers are not pushed down (1, 1.0 and 1n are equal but written differently): a scan
     expect(await plan({ size: 3 })).not.toMatch(/SEARCH/);
