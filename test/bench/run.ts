@@ -9,10 +9,11 @@
 //   5. projection rebuild                rebuildProjection vs raw bulkWrite of the final documents
 //   6. HTTP command endpoint             identity PATCH vs hello-world POST on the same NestJS shell
 //   7. command to read model             p99 at 200 commands/s (open loop)
+//   8. directory query                   identity's company directory, two filters, 20,000 companies: p95
 // Method: a warm-up pass, then BENCH_ROUNDS (3) rounds alternating the sides (order reversed every
 // other round); each side's median is reported. Kafka and FerretDB are started by @opn/infra (or
 // taken from KAFKA_BROKERS / MONGODB_URL). Env: BENCH_SCALE (1; 0.2 = quick), BENCH_ROUNDS (3),
-// BENCH_ONLY (append,emmett,relay,projection,http), BENCH_STRICT=1 (exit code 3 when a bar is missed).
+// BENCH_ONLY (append,emmett,relay,projection,directory,http), BENCH_STRICT=1 (exit code 3 when a bar is missed).
 // Progress goes to stderr; the table to stdout and, as JSON, to reports/bench.json.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import { BenchConfig, Row, configFromEnv, log, makeTempDir } from './lib';
 import { benchProjection } from './projection';
 import { benchRelay } from './relay';
 import { benchHttp } from './http';
+import { benchDirectory } from './directory';
 import { machine, markdownTable, writeJson } from './report';
 
 async function main(): Promise<number> {
@@ -50,7 +52,7 @@ async function main(): Promise<number> {
     const m = machine();
     log(`scale ${config.scale}, ${config.rounds} rounds, groups ${[...config.only].join(',')}; temp dir ${config.dir}`);
     log(`machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, node ${m.node}`);
-    if (config.only.has('relay') || config.only.has('projection') || config.only.has('http')) {
+    if (['relay', 'projection', 'directory', 'http'].some((g) => config.only.has(g))) {
       log('starting Kafka and FerretDB (@opn/infra startInfra)...');
       infra = await startInfra({ tmp: true });
       log(`infra up: kafka ${infra.kafkaBrokers.join(',')}, mongo ${infra.mongoUrl}`);
@@ -73,6 +75,7 @@ async function main(): Promise<number> {
       };
       rows.push(...(await benchProjection(config, infra!.mongoUrl, restartMongo)));
     }
+    if (config.only.has('directory')) rows.push(...(await benchDirectory(config, infra!.mongoUrl)));
     if (config.only.has('http')) rows.push(...(await benchHttp(config, infra!.kafkaBrokers, infra!.mongoUrl)));
   } finally {
     await cleanup();
