@@ -4,6 +4,8 @@
 // The identity service runs in this process against the run's Kafka and FerretDB; its command
 // endpoint answers only once its own read models include the command (read-your-writes), so the
 // response time of a command is its command-to-read-model time.
+// Both rows are measured on Express (the kit's adapter); the same command and hello-world apps also run
+// on Fastify in the same rounds, for comparison (BENCH_HTTP_ADAPTERS, figures in the first row's notes).
 import { Body, Controller, HttpCode, INestApplication, Module, Post, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
