@@ -11,9 +11,13 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { PageQuery } from '@opn/service-kit';
-import { companyDirectoryProjection, type CompanyDirectoryDocument } from '../../services/identity/src/read-models';
-import { CompanyDirectoryQuery, type DirectoryFilters } from '../../services/identity/src/read-models/company-directory/company-directory.query';
 import { MongoProjector, type ProjectedEvent } from '@opn/projections';
+import {
+  CompanyDirectoryQuery,
+  companyDirectoryProjection,
+  type CompanyDirectoryDocument,
+  type DirectoryFilters,
+} from '../../services/identity/test/directory-read-model';
 import { BenchConfig, Row, latencyRow, log, prng, scaled } from './lib';
 
 const SIZE_BANDS = ['0', '1-9', '10-49', '50-249', '250-4999', '5000+'] as const;
@@ -70,6 +74,7 @@ interface Latencies {
 async function measure(query: CompanyDirectoryQuery, filters: () => DirectoryFilters, count: number): Promise<Latencies> {
   const page = Object.assign(new PageQuery(), { page: 1, limit: 20 });
   for (let i = 0; i < Math.min(20, count); i++) await query.list(filters(), page); // warm-up
+
   const times: number[] = [];
   let rows = 0;
   for (let i = 0; i < count; i++) {
@@ -93,6 +98,7 @@ export async function benchDirectory(config: BenchConfig, mongoUrl: string): Pro
     await connection.dropDatabase();
     const projector = new MongoProjector<CompanyDirectoryDocument>(connection, companyDirectoryProjection);
     await projector.ensureIndexes();
+    const { apply: fold } = companyDirectoryProjection;
     const rnd = prng(42);
     const docs: CompanyDirectoryDocument[] = [];
     log(`directory: folding ${companies.toLocaleString('en-US')} registrations into identity's company directory...`);
@@ -100,8 +106,8 @@ export async function benchDirectory(config: BenchConfig, mongoUrl: string): Pro
     const collection = connection.collection(companyDirectoryProjection.collection);
     for (let i = 0; i < companies; i += 2000) {
       const batch = Array.from({ length: Math.min(2000, companies - i) }, (_, k) => registered(rnd, i + k));
-      const folded = batch.map((e) => ({ e, doc: companyDirectoryProjection.apply(null, e)! }));
-      docs.push(...folded.map((f) => f.doc));
+      const folded = batch.map((e) => ({ e, doc: fold(null, e)! }));
+      for (const f of folded) docs.push(f.doc);
       await collection.insertMany(
         folded.map(({ e, doc }) => ({ _id: companyDirectoryProjection.documentId(e), _position: e.position, _eventId: e.id, ...doc })) as never[],
         { ordered: false },

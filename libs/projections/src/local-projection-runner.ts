@@ -127,15 +127,19 @@ export class LocalProjectionRunner {
   }
 
   /**
-   * Resolves true once every projection has applied the log up to `position` (read-your-writes),
-   * false after the timeout, or at once while a lagging projection is failing (MongoDB down):
-   * commands then answer without waiting for read models that cannot move.
+   * Resolves true once every projection that handles one of `types` (all projections when `types`
+   * is omitted) has applied the log up to `position` (read-your-writes), false after the timeout,
+   * or at once while a lagging projection is failing (MongoDB down): commands then answer without
+   * waiting for read models that cannot move. A read model that handles none of a command's event
+   * types cannot show its effect, so the command does not wait for it.
    */
-  async waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
+  async waitFor(position: number, timeoutMs = 5000, types?: readonly string[]): Promise<boolean> {
+    const concerned = types
+      ? this.projectors.filter((p) => p.projection.handles.some((t) => types.includes(t))).map((p) => this.status_.get(p.projection.name)!)
+      : [...this.status_.values()];
     const check = (): boolean | undefined => {
-      const all = [...this.status_.values()];
-      if (all.every((s) => s.position >= position)) return true;
-      if (all.some((s) => s.position < position && s.lastErrorAt && Date.now() - Date.parse(s.lastErrorAt) < 10000)) return false;
+      if (concerned.every((s) => s.position >= position)) return true;
+      if (concerned.some((s) => s.position < position && s.lastErrorAt && Date.now() - Date.parse(s.lastErrorAt) < 10000)) return false;
       return undefined;
     };
     const now = check();

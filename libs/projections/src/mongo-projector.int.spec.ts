@@ -163,6 +163,36 @@ describe('projections fed by the local log', () => {
     expect(await new MongoProjector(db.connection, shops).checkpoint()).toBe(await store.headPosition());
   });
 
+  it("waits only for the read models that handle a command's event types", async () => {
+    // a second read model that fails on every event it handles: it never moves
+    const broken: DocumentProjection<{ n: number }> = {
+      name: 'broken-audits',
+      collection: 'broken_audits',
+      handles: ['AuditLogged'],
+      documentId: (e) => e.subject,
+      apply: () => {
+        throw new Error('this read model cannot fold anything');
+      },
+    };
+    const runner = new LocalProjectionRunner({ store, connection: db.connection, projections: [shops, broken] });
+    await runner.start();
+    try {
+      await store.appendToStream('audit-1', [{ type: 'AuditLogged', data: {} }]);
+      const { lastPosition } = await store.appendToStream('shop-selective', [{ type: 'ShopOpened', data: { name: 'Selective' } }]);
+      expect(await runner.waitFor(lastPosition, 15000, ['ShopOpened'])).toBe(true);
+      expect(await db.connection.collection('shops').findOne({ _id: 'shop-selective' } as never)).toMatchObject({ name: 'Selective' });
+      // every read model, or the broken one: it lags and fails, so the answer is false, at once
+      const started = Date.now();
+      expect(await runner.waitFor(lastPosition, 15000)).toBe(false);
+      expect(await runner.waitFor(lastPosition, 15000, ['AuditLogged'])).toBe(false);
+      expect(Date.now() - started).toBeLessThan(5000);
+      // a type no read model handles: nothing to wait for
+      expect(await runner.waitFor(lastPosition + 100, 15000, ['NothingHandlesThis'])).toBe(true);
+    } finally {
+      await runner.stop();
+    }
+  });
+
   it('rebuilds from scratch to the fold of the log, reporting progress up to 100%', async () => {
     await db.connection.collection('shops').updateMany({}, { $set: { name: 'corrupted' } });
     const reports: number[] = [];
