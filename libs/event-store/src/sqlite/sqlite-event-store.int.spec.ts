@@ -50,12 +50,13 @@ describe('SqliteEventStore group commit', () => {
     const before = store.stats();
     const appends = await new Promise<Promise<unknown>[]>((resolve) => {
       const started: Promise<unknown>[] = [];
-      // Timers due together run in one timers phase, each as its own macrotask (microtasks drained between).
+      // Callbacks queued together run in one phase of the loop, each as its own macrotask (microtasks are
+      // drained between them), as the read callbacks of several sockets do in one poll phase.
       for (let i = 0; i < 3; i++) {
-        setTimeout(() => {
+        setImmediate(() => {
           started.push(store.appendToStream(stream(), [ev('Callback', { i })]));
           if (started.length === 3) resolve(started);
-        }, 1);
+        });
       }
     });
     await Promise.all(appends);
