@@ -308,6 +308,19 @@ export function describeEventStoreContract(
         const stale = handleCommand(store, s, counter, { type: 'Increment', by: 1 }, { expectedRevision: first.revision });
         await expect(stale).rejects.toMatchObject({ status: 412 });
       });
+
+      it('answers 412 to every concurrent command that carried the same If-Match revision but one', async () => {
+        const s = stream('counter');
+        const first = await handleCommand(store, s, counter, { type: 'Increment', by: 1 });
+        const settled = await Promise.allSettled(
+          Array.from({ length: 6 }, () =>
+            handleCommand(store, s, counter, { type: 'Increment', by: 1 }, { expectedRevision: first.revision }),
+          ),
+        );
+        expect(settled.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of settled) if (r.status === 'rejected') expect(r.reason).toMatchObject({ status: 412, code: 'concurrency_conflict' });
+        expect(await store.streamRevision(s)).toBe(1);
+      });
     });
   });
 }
