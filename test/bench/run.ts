@@ -3,7 +3,8 @@
 // Prints, in one run on one machine, the performance rows of QUALITY.md that concern the event log,
 // the relay and projections, each as a ratio against a baseline measured in the same run:
 //   1. event append, single, durable    SqliteEventStore vs raw better-sqlite3 insert loop (WAL + FULL)
-//   2. event append, batched 100         vs single appends
+//   2. event append, batched 100         vs raw better-sqlite3 100-row transaction loop (WAL + FULL)
+//      (+ group commit: 64 concurrent appenders vs one transaction per append)
 //   3. vs Emmett's SQLite event store    single and batched appends, whole-stream reads
 //   4. Kafka relay throughput            KafkaRelay vs bare kafkajs sendBatch loop (same messages)
 //   5. projection rebuild                rebuildProjection vs raw bulkWrite of the final documents
