@@ -73,4 +73,11 @@ export class TooManyRequestsError extends DomainError {
   readonly status = 429;
 }
 
+/** A part the answer needs is not ready yet (a read model still loading at start-up): 503, retry later. */
+export class UnavailableError extends DomainError {
+  readonly code = 'temporarily_unavailable';
+  readonly status = 503;
+  override readonly retriable = true;
+}
+
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

@@ -1,6 +1,7 @@
 export * from './projection';
 export * from './progress';
 export * from './mongo-projector';
+export * from './memory-read-model';
 export * from './local-projection-runner';
 export * from './processed-events';
 export * from './integration-projection';

@@ -1,5 +1,6 @@
 import { AbortedError, EventStore, RecordedEvent, Subscription, retryUntilAborted, sleep } from '@opn/kernel';
 import type { Connection } from 'mongoose';
+import { MemoryReadModel } from './memory-read-model';
 import { MongoProjector } from './mongo-projector';
 import { Progress } from './progress';
 import { DocumentProjection, ProjectedEvent } from './projection';
@@ -27,6 +28,8 @@ export interface LocalProjectionRunnerOptions {
   store: EventStore;
   connection: Connection;
   projections: DocumentProjection<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Read models kept in memory, replayed from the start of the log at start-up (MemoryReadModel). */
+  memory?: MemoryReadModel<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   batchSize?: number;
   /** Longest time between checkpoint saves while following the log (default 1 s; 0 = every batch). */
   checkpointEveryMs?: number;
@@ -54,11 +57,63 @@ export class LocalProjectionRunner {
     // stopped), so each projector keeps the documents it last wrote and reads only the others.
     this.projectors = options.projections.map((p) => new MongoProjector(options.connection, p, { cacheDocuments: options.cacheDocuments ?? 10_000 }));
     for (const p of options.projections) this.status_.set(p.name, { name: p.name, running: false, position: 0 });
+    for (const m of options.memory ?? []) this.status_.set(m.projection.name, { name: m.projection.name, running: false, position: 0 });
+    this.handles = [...options.projections, ...(options.memory ?? []).map((m) => m.projection)].map((p) => ({ name: p.name, handles: p.handles }));
   }
+
+  private readonly handles: Array<{ name: string; handles: readonly string[] }>;
 
   async start(): Promise<void> {
     this.abort = new AbortController();
     for (const projector of this.projectors) void this.follow(projector);
+    for (const model of this.options.memory ?? []) void this.followInMemory(model);
+  }
+
+  /**
+   * Feeds a memory read model from the log: from the start at the first start-up, then from where it
+   * is (it survives stop/start within the process). Events are applied one at a time and the
+   * position moves after each, so a fold that fails is retried from that event, never twice.
+   */
+  private async followInMemory(model: MemoryReadModel<object>) {
+    const { signal } = this.abort;
+    const name = model.projection.name;
+    const status = this.status_.get(name)!;
+    const onError = (e: unknown) => {
+      status.lastError = e instanceof Error ? e.message : String(e);
+      status.lastErrorAt = new Date().toISOString();
+      this.options.onError?.(name, e);
+      this.wake();
+    };
+    try {
+      const head = await retryUntilAborted(() => this.options.store.headPosition(), { signal, onError });
+      if (status.position >= head) model.caughtUpWithLog();
+      status.running = true;
+      this.wake();
+      const subscription = this.options.store.subscribeToAll({
+        after: status.position,
+        batchSize: this.options.batchSize ?? 500,
+        onBatch: (events) =>
+          retryUntilAborted(
+            async () => {
+              for (const event of events) {
+                if (event.position <= status.position) continue;
+                model.apply([fromRecorded(event)]);
+                status.position = event.position;
+              }
+              status.lastError = status.lastErrorAt = undefined;
+              if (status.position >= head) model.caughtUpWithLog();
+              this.wake();
+            },
+            { signal, onError },
+          ),
+        onError: (e) => {
+          if (!(e instanceof AbortedError)) onError(e);
+        },
+      });
+      this.subscriptions.push(subscription);
+    } catch (e) {
+      if (!(e instanceof AbortedError)) onError(e);
+    }
   }
 
   private async follow(projector: MongoProjector<object>) {
@@ -135,7 +190,7 @@ export class LocalProjectionRunner {
    */
   async waitFor(position: number, timeoutMs = 5000, types?: readonly string[]): Promise<boolean> {
     const concerned = types
-      ? this.projectors.filter((p) => p.projection.handles.some((t) => types.includes(t))).map((p) => this.status_.get(p.projection.name)!)
+      ? this.handles.filter((p) => p.handles.some((t) => types.includes(t))).map((p) => this.status_.get(p.name)!)
       : [...this.status_.values()];
     const check = (): boolean | undefined => {
       if (concerned.every((s) => s.position >= position)) return true;

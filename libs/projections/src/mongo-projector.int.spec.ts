@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import { LocalProjectionRunner, rebuildProjection } from './local-projection-runner';
+import { MemoryReadModel } from './memory-read-model';
 import { MongoProjector } from './mongo-projector';
 import { DocumentProjection, ProjectedEvent } from './projection';
 
@@ -191,6 +192,46 @@ describe('projections fed by the local log', () => {
     } finally {
       await runner.stop();
     }
+  });
+
+  it('feeds memory read models from the start of the log, live, across a restart, without applying an event twice', async () => {
+    class Visits extends MemoryReadModel<{ visits: number }> {
+      readonly projection = {
+        name: 'shop-visits',
+        handles: ['ShopVisited'],
+        documentId: (e: ProjectedEvent) => e.subject,
+        apply: (doc: { visits: number } | null) => ({ visits: (doc?.visits ?? 0) + 1 }),
+      };
+      changes = 0;
+      protected changed() {
+        this.changes++;
+      }
+    }
+    const expected = async () => {
+      const counts = new Map<string, number>();
+      for (const e of await store.readAll({ maxCount: 1_000_000 })) if (e.type === 'ShopVisited') counts.set(e.streamId, (counts.get(e.streamId) ?? 0) + 1);
+      return counts;
+    };
+    const actual = (m: Visits, ids: Iterable<string>) => new Map([...ids].map((id) => [id, m.get(id)?.visits]));
+    await store.appendToStream('shop-memory', [{ type: 'ShopVisited', data: {} }]);
+    const model = new Visits();
+    const runner = new LocalProjectionRunner({ store, connection: db.connection, projections: [], memory: [model], batchSize: 7 });
+    await runner.start();
+    await model.ready;
+    let truth = await expected();
+    expect(actual(model, truth.keys())).toEqual(truth);
+    const { lastPosition } = await store.appendToStream('shop-memory', [{ type: 'ShopVisited', data: {} }, { type: 'ShopVisited', data: {} }]);
+    expect(await runner.waitFor(lastPosition, 15000, ['ShopVisited'])).toBe(true);
+    expect(model.get('shop-memory')).toEqual({ visits: 3 });
+    await runner.stop();
+    await store.appendToStream('shop-memory', [{ type: 'ShopVisited', data: {} }]);
+    await runner.start();
+    expect(await runner.waitFor(await store.headPosition(), 15000)).toBe(true);
+    truth = await expected();
+    expect(actual(model, truth.keys())).toEqual(truth);
+    expect(model.get('shop-memory')).toEqual({ visits: 4 });
+    expect(runner.status().find((s) => s.name === 'shop-visits')).toMatchObject({ running: true, position: await store.headPosition() });
+    await runner.stop();
   });
 
   it('rebuilds from scratch to the fold of the log, reporting progress up to 100%', async () => {

@@ -1,6 +1,7 @@
 import type { PersonalDataPolicy } from '@opn/kernel';
 import type { OutboundMapper } from '@opn/messaging';
-import type { DocumentProjection, IntegrationProjection } from '@opn/projections';
+import type { Type } from '@nestjs/common';
+import type { DocumentProjection, IntegrationProjection, MemoryReadModel } from '@opn/projections';
 import { ConfigError, ConfigOf, ConfigSpec, loadConfig } from './config/config';
 import { KitConfig, kitSpec } from './config/kit-config';
 
@@ -25,6 +26,12 @@ export interface ServiceDefinition<Spec extends ConfigSpec = ConfigSpec> {
    * that react to events are declared with `@OnIntegrationEvent` on any provider instead.
    */
   kafkaReadModels?: IntegrationProjection<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * Read models kept in memory (MemoryReadModel subclasses, registered as providers that queries
+   * inject), fed by the service's own log like `projections` and replayed from it at start-up: for
+   * free-text search, array membership and graph walks, which MongoDB-wire servers answer slowly.
+   */
+  memoryReadModels?: Type<MemoryReadModel<any>>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Which stored events become public, on which topics (the relay publishes them from the log). */
   outbound?: { topics: readonly string[]; map: OutboundMapper };
   /**

@@ -3,7 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { EventStoreWithCheckpoints, createEventStore, createKeyStore } from '@opn/event-store';
 import { KeyStore, PersonalDataCipher, PersonalDataEventStore, systemClock } from '@opn/kernel';
 import { KafkaRelay } from '@opn/messaging';
-import { LocalProjectionRunner } from '@opn/projections';
+import { LocalProjectionRunner, MemoryReadModel } from '@opn/projections';
 import { kafkaConfig } from './config/kit-config';
 import { Commands } from './commands/commands';
 import { RequestClockInterceptor } from './commands/request-clock.interceptor';
@@ -48,6 +48,7 @@ export class ServiceKitModule {
           },
         ]
       : [];
+    const memory = definition.memoryReadModels ?? [];
     const policy = definition.personalData;
     const personalData = policy
       ? [
@@ -101,10 +102,17 @@ export class ServiceKitModule {
           provide: LocalProjectionRunner,
           // The raw store: read models keep personal fields sealed and queries open them, so a
           // destroyed key erases them too, rebuilt or not (ADR 0009).
-          inject: [RAW_EVENT_STORE, MONGO],
-          useFactory: (store: EventStoreWithCheckpoints, connection: MongoHandle['connection']) =>
-            new LocalProjectionRunner({ store, connection, projections: definition.projections, onError: (name, e) => logger.warn(`projection ${name}: ${String(e)}`) }),
+          inject: [RAW_EVENT_STORE, MONGO, ...memory],
+          useFactory: (store: EventStoreWithCheckpoints, connection: MongoHandle['connection'], ...models: MemoryReadModel<object>[]) =>
+            new LocalProjectionRunner({
+              store,
+              connection,
+              projections: definition.projections,
+              memory: models,
+              onError: (name, e) => logger.warn(`projection ${name}: ${String(e)}`),
+            }),
         },
+        ...memory,
         ...relay,
         Commands,
         ServiceLifecycle,
@@ -118,6 +126,7 @@ export class ServiceKitModule {
         RAW_EVENT_STORE,
         MONGO,
         LocalProjectionRunner,
+        ...memory,
         Commands,
         ...(definition.outbound ? [KafkaRelay] : []),
         ...(policy ? [KEY_STORE, PersonalDataCipher] : []),

@@ -1,7 +1,7 @@
 import { ServiceConfig, defineService, env } from '@opn/service-kit';
 import { IDENTITY_PERSONAL_DATA } from './domain';
 import { IDENTITY_RELAY_TOPICS, identityOutboundMapper } from './integration/outbound.mapper';
-import { IDENTITY_PROJECTIONS } from './read-models';
+import { IDENTITY_MEMORY_READ_MODELS, IDENTITY_PROJECTIONS } from './read-models';
 
 /** What is specific to identity; the kit gives it everything else (see docs/how-to-add-a-service.md). */
 export const identityService = defineService({
@@ -27,6 +27,7 @@ export const identityService = defineService({
     signInWindowSeconds: env.int('SIGN_IN_WINDOW_SECONDS', { default: 900, min: 1, max: 86400, description: 'window of the sign-in limit' }),
   },
   projections: IDENTITY_PROJECTIONS,
+  memoryReadModels: IDENTITY_MEMORY_READ_MODELS,
   outbound: { topics: IDENTITY_RELAY_TOPICS, map: identityOutboundMapper },
   personalData: IDENTITY_PERSONAL_DATA,
 });

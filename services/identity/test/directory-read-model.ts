@@ -3,3 +3,4 @@
 // http group does with identity-module.ts.
 export { companyDirectoryProjection, type CompanyDirectoryDocument } from '../src/read-models';
 export { CompanyDirectoryQuery, type DirectoryFilters } from '../src/read-models/company-directory/company-directory.query';
+export { CompanySearch } from '../src/read-models/company-directory/company-search';
