@@ -13,8 +13,9 @@ interface CheckpointDoc {
  * whole command ends and hangs for good past 100 of them; 50 keeps well under. */
 const UPDATE_CHUNK = 50;
 const INSERT_CHUNK = 1000;
-const FIND_CHUNK = 500;
-const POINT_READS = 64;
+/** `_id` values per `$in` read: the launcher's FerretDB answers up to 100 from the `_id` index
+ * (libs/infra/ferretdb/patches) and scans the collection beyond that. */
+const FIND_CHUNK = 100;
 
 export interface MongoProjectorOptions {
   /**
@@ -29,8 +30,8 @@ export interface MongoProjectorOptions {
  * Applies batches of events to one projection's MongoDB collection: loads the touched documents,
  * folds in memory (skipping events at or below a document's `_position`, so redelivery and replays
  * change nothing), then writes each changed document once: inserts for new ones, `{_id}` replaces
- * and deletes for the others, in small bulks. Filters are exactly `{_id}` because FerretDB scans the
- * whole collection for any other filter. One projector instance writes a read model at a time (the
+ * and deletes for the others, in small bulks. Reads and writes go by `_id` only (`$in` of at most 100
+ * for reads), which every MongoDB-wire server answers from its `_id` index. One projector instance writes a read model at a time (the
  * service's live runner, or `npm run rebuild` with the service stopped); an insert racing another
  * writer fails on the duplicate key and is ignored. Uses only what MongoDB and FerretDB both support.
  * With `cacheDocuments`, the documents of the last batches are kept as written and not read again.
@@ -87,16 +88,9 @@ export class MongoProjector<Doc extends object> {
       if (cached) original.set(id, cached);
       else ids.push(id);
     }
-    if (ids.length > 0 && ids.length <= POINT_READS) {
-      // Live batches touch few documents: exact `{_id}` reads use the index on FerretDB too,
-      // where `$in` scans the whole collection (7 ms for 200 documents, growing with the collection).
-      const found = await Promise.all(ids.map((id) => this.collection.findOne({ _id: id } as never)));
-      for (const d of found) if (d) original.set(String(d._id), d as StoredDocument<Doc>);
-    } else if (ids.length > 0) {
-      for (let i = 0; i < ids.length; i += FIND_CHUNK) {
-        const found = await this.collection.find({ _id: { $in: ids.slice(i, i + FIND_CHUNK) } } as never).toArray();
-        for (const d of found) original.set(String(d._id), d as StoredDocument<Doc>);
-      }
+    for (let i = 0; i < ids.length; i += FIND_CHUNK) {
+      const found = await this.collection.find({ _id: { $in: ids.slice(i, i + FIND_CHUNK) } } as never).toArray();
+      for (const d of found) original.set(String(d._id), d as StoredDocument<Doc>);
     }
     const current = new Map<string, StoredDocument<Doc> | null>(original);
 
