@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { withLock } from './lock';
 import { cacheRoot, repoRoot } from './paths';
 import { freePort, LOOPBACK, poll } from './ports';
@@ -12,13 +12,26 @@ export function ferretDbSourceDir(): string {
   return join(repoRoot(), 'libs', 'infra', 'ferretdb');
 }
 
-/** Short hash of the Go sources, so editing main.go or bumping go.mod rebuilds into a new cache slot. */
+const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+
+/** The patches applied to FerretDB's module before it is built, in order (see patches/README.md). */
+export function ferretDbPatches(src = ferretDbSourceDir()): string[] {
+  const dir = join(src, 'patches');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.patch'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Short hash of the Go sources and patches, so editing any of them rebuilds into a new cache slot. */
 function sourceHash(dir: string): string {
   const hash = createHash('sha256');
   for (const file of ['main.go', 'go.mod', 'go.sum']) {
     const path = join(dir, file);
     hash.update(file).update(existsSync(path) ? readFileSync(path) : '');
   }
+  for (const patch of ferretDbPatches(dir)) hash.update(basename(patch)).update(readFileSync(patch));
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -27,8 +40,39 @@ function goEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /**
- * Makes sure the FerretDB binary (built from libs/infra/ferretdb) is in the per-user cache and
- * returns its path. The binary only appears under its final name once `go build` succeeded.
+ * Copies FerretDB's module from Go's module cache into `work/FerretDB`, applies the patches and
+ * returns a build directory whose go.mod replaces the module with that copy.
+ */
+async function preparePatchedBuild(src: string, work: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const download = JSON.parse(
+    await run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@v${FERRETDB_VERSION}`], { cwd: src, env: goEnv(env), stdoutOnly: true }),
+  ) as { Dir?: string; Error?: string };
+  if (!download.Dir) throw new Error(`go mod download ${FERRETDB_MODULE}: ${download.Error ?? 'no directory'}`);
+  const module = join(work, 'FerretDB');
+  cpSync(download.Dir, module, { recursive: true });
+  makeWritable(module); // the module cache is read-only
+  // GIT_CEILING_DIRECTORIES: apply to these files even if the cache sits inside some git work tree
+  const gitEnv = { ...env, GIT_CEILING_DIRECTORIES: work };
+  for (const patch of ferretDbPatches(src)) {
+    await run('git', ['apply', '--whitespace=nowarn', '-p1', patch], { cwd: module, env: gitEnv });
+  }
+  const build = join(work, 'build');
+  mkdirSync(build, { recursive: true });
+  for (const file of ['main.go', 'go.mod', 'go.sum']) cpSync(join(src, file), join(build, file));
+  await run('go', ['mod', 'edit', `-replace=${FERRETDB_MODULE}=../FerretDB`], { cwd: build, env: goEnv(env) });
+  return build;
+}
+
+function makeWritable(path: string): void {
+  const stat = statSync(path);
+  chmodSync(path, stat.mode | 0o200);
+  if (stat.isDirectory()) for (const entry of readdirSync(path)) makeWritable(join(path, entry));
+}
+
+/**
+ * Makes sure the FerretDB binary (libs/infra/ferretdb, FerretDB's module with the patches in
+ * libs/infra/ferretdb/patches) is in the per-user cache and returns its path. The binary only
+ * appears under its final name once `go build` succeeded.
  */
 export async function installFerretDb(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const src = ferretDbSourceDir();
@@ -44,14 +88,19 @@ export async function installFerretDb(env: NodeJS.ProcessEnv = process.env): Pro
     `${dir}.lock`,
     async () => {
       if (existsSync(binary)) return;
-      process.stderr.write(`building FerretDB ${FERRETDB_VERSION} (first run only)...\n`);
+      const patches = ferretDbPatches(src);
+      process.stderr.write(`building FerretDB ${FERRETDB_VERSION} with ${patches.length} patch(es) (first run only)...\n`);
       const started = Date.now();
       const partial = `${binary}.partial-${process.pid}`;
+      const work = join(dir, `work-${process.pid}`);
       try {
-        await run('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', partial, '.'], { cwd: src, env: goEnv(env) });
+        rmSync(work, { recursive: true, force: true });
+        const build = await preparePatchedBuild(src, work, env);
+        await run('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', partial, '.'], { cwd: build, env: goEnv(env) });
         renameSync(partial, binary);
       } finally {
         rmSync(partial, { force: true });
+        rmSync(work, { recursive: true, force: true });
       }
       process.stderr.write(`FerretDB ${FERRETDB_VERSION} built (${Math.round((Date.now() - started) / 1000)} s)\n`);
     },

@@ -104,17 +104,22 @@ export async function spawnLogged(name: string, command: string, args: string[],
 }
 
 /** Runs a command to completion, capturing its output; rejects with the output's tail on failure. */
-export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; /** resolve with stdout only (default: stdout and stderr) */ stdoutOnly?: boolean } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     track(child);
     const chunks: Buffer[] = [];
-    child.stdout?.on('data', (c: Buffer) => chunks.push(c));
+    const stdout: Buffer[] = [];
+    child.stdout?.on('data', (c: Buffer) => (chunks.push(c), stdout.push(c)));
     child.stderr?.on('data', (c: Buffer) => chunks.push(c));
     child.once('error', (error) => reject(spawnError(command, error)));
     child.once('close', (code, signal) => {
       const output = Buffer.concat(chunks).toString('utf8');
-      if (code === 0) resolve(output);
+      if (code === 0) resolve(options.stdoutOnly ? Buffer.concat(stdout).toString('utf8') : output);
       else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${lastLines(output, 30)}`));
     });
   });

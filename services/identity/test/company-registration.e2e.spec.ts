@@ -59,6 +59,36 @@ describe('registering a company, end to end', () => {
     expect(raw).not.toContain('argon2');
   });
 
+  it('filters the directory by city (any case), NAF code, size band, capability and offer, with page totals', async () => {
+    const founder = await signUp(t, uniqueEmail('directory'), 'Léa Roux');
+    const auth = { Authorization: `Bearer ${founder.token}` };
+    const tag = `t${Date.now().toString(36)}`; // a capability no other test registers
+    const register = async (legalName: string, over: Record<string, unknown>) =>
+      (await t.http().post('/companies').set(auth).send(companyBody({ legalName, capabilities: [tag, 'soudure'], ...over })).expect(201)).body
+        .companyId as string;
+    const address = (city: string) => ({ line1: '1 place Bellecour', postalCode: '38000', city, country: 'FR' });
+    const grenoble = await register('Grenoble Usinage', { address: address('Grenoble'), nafCode: '28.41Z', sizeBand: '50-249' });
+    const saintEtienne = await register('Forge Stéphanoise', { address: address('Saint-Étienne'), nafCode: '28.41Z', offers: ['maintenance'] });
+    const lyon = await register('Lyon Tôlerie', { address: address('Lyon'), nafCode: '25.62B' });
+    const ids = async (query: Record<string, string>) => {
+      const res = await t.http().get('/companies').query({ capability: tag, limit: 10, ...query }).set(auth).expect(200);
+      expect(res.body.items.every((c: Record<string, unknown>) => c._cityKey === undefined && c._id === undefined)).toBe(true);
+      return { ids: res.body.items.map((c: { companyId: string }) => c.companyId), total: res.body.total };
+    };
+    expect(await ids({})).toEqual({ ids: [saintEtienne, grenoble, lyon], total: 3 });
+    expect(await ids({ city: 'GRENOBLE' })).toEqual({ ids: [grenoble], total: 1 });
+    expect(await ids({ city: ' saint-étienne ' })).toEqual({ ids: [saintEtienne], total: 1 });
+    expect(await ids({ city: 'Grenob' })).toEqual({ ids: [], total: 0 }); // the whole name, not a prefix
+    expect(await ids({ nafCode: '28.41Z', city: 'grenoble' })).toEqual({ ids: [grenoble], total: 1 });
+    expect(await ids({ nafCode: '28.41Z', sizeBand: '10-49' })).toEqual({ ids: [saintEtienne], total: 1 });
+    expect(await ids({ offer: 'Maintenance' })).toEqual({ ids: [saintEtienne], total: 1 });
+
+    // moving the company moves it in the filter
+    await t.http().patch(`/companies/${lyon}`).set(auth).set('If-Match', '"1"').send({ address: address('Grenoble') }).expect(200);
+    expect(await ids({ city: 'grenoble' })).toEqual({ ids: [grenoble, lyon], total: 2 });
+    expect(await ids({ city: 'lyon' })).toEqual({ ids: [], total: 0 });
+  });
+
   it('serves OpenAPI and health without a token', async () => {
     const doc = await t.http().get('/openapi.json').expect(200);
     expect(doc.body.paths['/companies']).toBeDefined();

@@ -12,6 +12,22 @@ export interface CompanyDirectoryDocument extends Omit<CompanyProfile, 'siret' |
   updatedAt: string;
   /** Revision of the company stream: the ETag clients send back in If-Match. */
   revision: number;
+  /**
+   * The city as the directory filters it (trimmed, lower case), top-level and indexed so that the
+   * filter is an indexed equality rather than a case-insensitive regex over a nested field, which no
+   * index answers. Internal: never returned (DIRECTORY_FIELDS).
+   */
+  _cityKey?: string;
+}
+
+/** The directory's filter key of a city: `?city=` matches it case-insensitively and exactly. */
+export function cityKey(city: string): string {
+  return city.trim().toLowerCase();
+}
+
+function withCityKey(doc: CompanyDirectoryDocument): CompanyDirectoryDocument {
+  const { _cityKey: _, ...rest } = doc;
+  return rest.address?.city ? { ...rest, _cityKey: cityKey(rest.address.city) } : rest;
 }
 
 export const COMPANY_DIRECTORY = 'companies';
@@ -27,7 +43,7 @@ export const companyDirectoryProjection: DocumentProjection<CompanyDirectoryDocu
     switch (event.type) {
       case 'CompanyRegistered': {
         const { companyId, registeredBy: _by, registeredAt, ...profile } = event.data;
-        return { ...profile, companyId, memberCount: 0, registeredAt, updatedAt: registeredAt, revision };
+        return withCityKey({ ...profile, companyId, memberCount: 0, registeredAt, updatedAt: registeredAt, revision });
       }
       case 'CompanyProfileUpdated': {
         if (!doc) return null;
@@ -36,7 +52,7 @@ export const companyDirectoryProjection: DocumentProjection<CompanyDirectoryDocu
           if (value === null) delete (next as unknown as Record<string, unknown>)[field];
           else (next as unknown as Record<string, unknown>)[field] = value;
         }
-        return next;
+        return withCityKey(next);
       }
       case 'MemberJoined':
         return doc && { ...doc, memberCount: doc.memberCount + 1, revision };
@@ -52,6 +68,7 @@ export const companyDirectoryProjection: DocumentProjection<CompanyDirectoryDocu
     { fields: { nafCode: 1 } },
     { fields: { capabilities: 1 } },
     { fields: { offers: 1 } },
-    { fields: { 'address.city': 1 } },
+    { fields: { _cityKey: 1 } },
+    { fields: { sizeBand: 1 } },
   ],
 };

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError } from '@opn/kernel';
 import { MONGO, PROJECTOR_FIELDS, Page, PageQuery, findPage } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
-import { COMPANY_DIRECTORY, CompanyDirectoryDocument } from './company-directory.projection';
+import { COMPANY_DIRECTORY, CompanyDirectoryDocument, cityKey } from './company-directory.projection';
 
 export interface DirectoryFilters {
   q?: string;
@@ -12,6 +12,9 @@ export interface DirectoryFilters {
   city?: string;
   sizeBand?: string;
 }
+
+/** What the directory returns: the document without the projector's and the filters' internal fields. */
+const DIRECTORY_FIELDS = { ...PROJECTOR_FIELDS, _cityKey: 0 } as const;
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -24,7 +27,7 @@ export class CompanyDirectoryQuery {
   }
 
   async get(companyId: string): Promise<CompanyDirectoryDocument> {
-    const doc = await this.companies.findOne({ _id: companyId } as never, { projection: PROJECTOR_FIELDS });
+    const doc = await this.companies.findOne({ _id: companyId } as never, { projection: DIRECTORY_FIELDS });
     if (!doc) throw new NotFoundError('company not found');
     return doc as CompanyDirectoryDocument;
   }
@@ -35,8 +38,8 @@ export class CompanyDirectoryQuery {
     if (filters.nafCode) query.nafCode = filters.nafCode;
     if (filters.capability) query.capabilities = filters.capability.trim().toLowerCase();
     if (filters.offer) query.offers = filters.offer.trim().toLowerCase();
-    if (filters.city) query['address.city'] = { $regex: `^${escapeRegex(filters.city)}$`, $options: 'i' };
+    if (filters.city) query._cityKey = cityKey(filters.city);
     if (filters.sizeBand) query.sizeBand = filters.sizeBand;
-    return findPage<CompanyDirectoryDocument>(this.companies, query, { legalName: 1, companyId: 1 }, page);
+    return findPage<CompanyDirectoryDocument>(this.companies, query, { legalName: 1, companyId: 1 }, page, DIRECTORY_FIELDS);
   }
 }
