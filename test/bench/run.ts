@@ -111,7 +111,12 @@ async function main(): Promise<number> {
   for (const r of rows) if (r.notes) out.push(`- ${r.what}: ${r.notes}`);
   if (scaling) {
     out.push('');
-    out.push(`### Scaling (${Math.round(scalingSeconds)} s): µs per operation, median (p95), and the ratio to the smallest size`);
+    out.push(`### Scaling (${Math.round(scalingSeconds)} s)`);
+    out.push('');
+    out.push(
+      'Each cell: µs per operation, median (p95); its ratio to the smallest size measured first; and (`ref`) its ratio to the ' +
+        'same operation on the reference of the smallest size timed in the same rounds. Rebuild: µs per event of the log.',
+    );
     out.push('');
     out.push(scaling.table);
   }

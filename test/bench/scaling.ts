@@ -10,6 +10,7 @@
 // Operations run in BENCH_ROUNDS rounds (order reversed every other round) after a short warm-up; each
 // point is the median (and p95) of the single-operation timings. Rows check how the cost grows.
 import { randomBytes } from 'node:crypto';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import { SqliteEventStore } from '@opn/event-store';
@@ -49,8 +50,16 @@ export interface CurvePoint {
   ops: number;
   medianUs: number;
   p95Us: number;
-  /** medianUs / the median at the smallest size. */
+  /** medianUs / the median at the smallest size (measured earlier in the run). */
   ratio: number;
+  /**
+   * The same operation on a reference of the smallest size (a copy of the log at that size, a collection
+   * of that many documents), timed in the same rounds; sameTimeRatio = medianUs / refMedianUs.
+   */
+  refMedianUs?: number;
+  refP95Us?: number;
+  refOps?: number;
+  sameTimeRatio?: number;
   /** Set when the point could not be measured completely (e.g. a rebuild that timed out). */
   failed?: string;
 }
@@ -107,7 +116,14 @@ export const DIRECTORY_INDEXES = [{ territory: 1, sector: 1, name: 1 }, { name: 
  * a company at a time chosen at random among the active ones (up to 1,000 companies active at once,
  * fewer while the log is small), so a company's events spread over ~10,000 events of the log.
  */
-class LogGrower {
+interface StreamsView {
+  /** Companies whose streams are complete, with their current length (appends add to them). */
+  complete: Array<{ c: number; n: number }>;
+  newCompany(): number;
+  streamToRead(rnd: () => number): { c: number; n: number };
+}
+
+class LogGrower implements StreamsView {
   private readonly rnd = prng(11);
   private readonly active: Array<{ c: number; n: number; target: number }> = [];
   private nextCompany = 0;
@@ -116,6 +132,18 @@ class LogGrower {
   events = 0;
 
   constructor(private readonly store: SqliteEventStore) {}
+
+  /** A frozen copy of the streams as they are now, for a copy of the log taken now. */
+  snapshot(): StreamsView {
+    const complete = this.complete.map((x) => ({ ...x }));
+    const longest = this.active.length ? { ...this.active.reduce((a, b) => (b.n > a.n ? b : a)) } : undefined;
+    let next = 0;
+    return {
+      complete,
+      newCompany: () => 20_000_000 + next++,
+      streamToRead: (rnd) => streamForRead(complete, rnd) ?? longest!,
+    };
+  }
 
   async growTo(target: number, progress: (events: number) => void): Promise<void> {
     while (this.events < target) {
@@ -149,12 +177,15 @@ class LogGrower {
   }
   private nextSampleCompany = 0;
 
-  /** A stream to read: a complete one (~10 events), or the longest active one while none is complete. */
+  /** A stream to read: a complete one (~10 events), or the longest active one while there are too few. */
   streamToRead(rnd: () => number): { c: number; n: number } {
-    if (this.complete.length) return this.complete[Math.floor(rnd() * this.complete.length)];
-    return this.active.reduce((a, b) => (b.n > a.n ? b : a));
+    return streamForRead(this.complete, rnd) ?? this.active.reduce((a, b) => (b.n > a.n ? b : a));
   }
 }
+
+/** The streams read: odd entries of `complete` (the timed appends go to even ones), so they keep ~10 events. */
+const streamForRead = (complete: Array<{ c: number; n: number }>, rnd: () => number) =>
+  complete.length >= 2 ? complete[2 * Math.floor(rnd() * Math.floor(complete.length / 2)) + 1] : undefined;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 
@@ -234,8 +265,79 @@ export async function benchScaling(config: BenchConfig, options: ScalingOptions)
   let rebuildCost1: number | undefined;
   let rebuildWarm = false;
 
+  // The reference: the log and the read model at the smallest size, kept as they are.
+  const reference = connection.collection<ReturnType<typeof directoryDocument>>('scaling_reference');
+  const refTemplate = join(config.dir, 'scaling-ref-template.sqlite');
+  let refStreams: StreamsView | undefined;
+  const refView = { snapshotFrom: (): StreamsView => {
+    // Each size starts from a fresh copy of the template, so the streams' lengths start over too.
+    const base = refStreams!;
+    const complete = base.complete.map((x) => ({ ...x }));
+    let next = 0;
+    return { complete, newCompany: () => 30_000_000 + next++, streamToRead: (r) => streamForRead(complete, r) ?? base.streamToRead(r) };
+  } };
+
+  function makeOps(target: SqliteEventStore, streams: StreamsView, collection: typeof companies, docs: number) {
+    return {
+      append: async () => {
+        if (rnd() < 0.5 || !streams.complete.length) {
+          const c = streams.newCompany();
+          await target.appendToStream(
+            companyStream(c),
+            [{ type: 'CompanyRegistered', data: eventData(rnd, 'CompanyRegistered', c), metadata: { actor: 'bench' } }],
+            { expectedRevision: 'no_stream' },
+          );
+        } else {
+          // Even entries take the appends, odd ones the reads: the streams read stay at ~10 events.
+          const s = streams.complete[2 * Math.floor(rnd() * Math.ceil(streams.complete.length / 2))];
+          await target.appendToStream(
+            companyStream(s.c),
+            [{ type: 'CompanyNeedPublished', data: eventData(rnd, 'CompanyNeedPublished', s.c), metadata: { actor: 'bench' } }],
+            { expectedRevision: s.n - 1 },
+          );
+          s.n += 1;
+        }
+      },
+      read: async () => {
+        const s = streams.streamToRead(rnd);
+        const events = await target.readStream(companyStream(s.c));
+        if (events.length !== s.n) throw new Error(`read ${events.length} events of ${companyStream(s.c)}, expected ${s.n}`);
+      },
+      lookup: async () => {
+        const id = documentId(Math.floor(rnd() * docs));
+        const doc = await collection.findOne({ _id: id });
+        if (!doc) throw new Error(`findOne: ${id} not found`);
+      },
+      update: async () => {
+        const id = documentId(Math.floor(rnd() * docs));
+        const r = await collection.updateOne({ _id: id }, { $set: { openNeeds: Math.floor(rnd() * 10), updatedAt: new Date().toISOString() } });
+        if (r.matchedCount !== 1) throw new Error(`updateOne: ${id} matched ${r.matchedCount}`);
+      },
+      directory: async () => {
+        const found = await collection
+          .find({ territory: pick(rnd, TERRITORIES), sector: pick(rnd, SECTORS) })
+          .sort({ name: 1 })
+          .limit(20)
+          .toArray();
+        if (found.length > 20) throw new Error(`directory query returned ${found.length} documents`);
+      },
+    };
+  }
+
   try {
-    for (const index of DIRECTORY_INDEXES) await companies.createIndex(index as never);
+    for (const index of DIRECTORY_INDEXES) {
+      await companies.createIndex(index as never);
+      await reference.createIndex(index as never);
+    }
+    {
+      // The reference log: the same generator (same seed) grown to the smallest size in a file of its own.
+      const refSeeder = new SqliteEventStore({ filename: refTemplate, durability: 'normal' });
+      const refGrower = new LogGrower(refSeeder);
+      await refGrower.growTo(sizes[0], () => undefined);
+      refStreams = refGrower.snapshot();
+      await refSeeder.close();
+      await reference.insertMany(Array.from({ length: sizes[0] }, (_, i) => directoryDocument(i)), { ordered: false });
+    }
 
     const growLog = async (target: number) => {
       const t0 = Date.now();
@@ -271,57 +373,25 @@ export async function benchScaling(config: BenchConfig, options: ScalingOptions)
       // Rebuild first: the log holds exactly `size` events (the timed appends below add to it).
       curves.get('rebuild')!.push(await measureRebuild(size));
 
-      // Single operations, interleaved in rounds.
-      const ops: Record<Exclude<Operation, 'rebuild'>, () => Promise<void>> = {
-        append: async () => {
-          if (rnd() < 0.5 || !grower.complete.length) {
-            const c = grower.newCompany();
-            await store.appendToStream(
-              companyStream(c),
-              [{ type: 'CompanyRegistered', data: eventData(rnd, 'CompanyRegistered', c), metadata: { actor: 'bench' } }],
-              { expectedRevision: 'no_stream' },
-            );
-          } else {
-            const s = grower.complete[Math.floor(rnd() * grower.complete.length)];
-            await store.appendToStream(
-              companyStream(s.c),
-              [{ type: 'CompanyNeedPublished', data: eventData(rnd, 'CompanyNeedPublished', s.c), metadata: { actor: 'bench' } }],
-              { expectedRevision: s.n - 1 },
-            );
-            s.n += 1;
-          }
-        },
-        read: async () => {
-          const s = grower.streamToRead(rnd);
-          const events = await store.readStream(companyStream(s.c));
-          if (events.length !== s.n) throw new Error(`read ${events.length} events of ${companyStream(s.c)}, expected ${s.n}`);
-        },
-        lookup: async () => {
-          const id = documentId(Math.floor(rnd() * documents));
-          const doc = await companies.findOne({ _id: id });
-          if (!doc) throw new Error(`findOne: ${id} not found`);
-        },
-        update: async () => {
-          const id = documentId(Math.floor(rnd() * documents));
-          const r = await companies.updateOne({ _id: id }, { $set: { openNeeds: Math.floor(rnd() * 10), updatedAt: new Date().toISOString() } });
-          if (r.matchedCount !== 1) throw new Error(`updateOne: ${id} matched ${r.matchedCount}`);
-        },
-        directory: async () => {
-          const docs = await companies
-            .find({ territory: pick(rnd, TERRITORIES), sector: pick(rnd, SECTORS) })
-            .sort({ name: 1 })
-            .limit(20)
-            .toArray();
-          if (docs.length > 20) throw new Error(`directory query returned ${docs.length} documents`);
-        },
-      };
-      const names = Object.keys(ops) as Array<keyof typeof ops>;
-      const durations = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<keyof typeof ops, number[]>;
-      const spent = Object.fromEntries(names.map((n) => [n, 0])) as Record<keyof typeof ops, number>;
+      // Single operations on the grown data and on the reference, interleaved in rounds.
+      const refFile = join(config.dir, 'scaling-ref.sqlite');
+      removeSqlite(refFile);
+      copyFileSync(refTemplate, refFile);
+      const refStore = new SqliteEventStore({ filename: refFile });
+      const main = makeOps(store, grower, companies, documents);
+      const ref = makeOps(refStore, refView.snapshotFrom(), reference, sizes[0]);
+      type Op = Exclude<Operation, 'rebuild'>;
+      const mainNames = Object.keys(main) as Op[];
+      const ops: Record<string, () => Promise<void>> = {};
+      for (const n of mainNames) {
+        ops[n] = main[n];
+        ops[`${n}@ref`] = ref[n];
+      }
+      const names = Object.keys(ops);
       // An operation whose cost grew linearly so far would take too long at this size: not run, and
       // its expected cost (linear from the last size) is reported instead.
       const skipped = new Map<string, string>();
-      for (const n of names) {
+      for (const n of mainNames) {
         const prev = curves.get(n)!.at(-1);
         if (prev && !prev.failed) {
           const expectedUs = (prev.medianUs * size) / prev.size;
@@ -330,12 +400,14 @@ export async function benchScaling(config: BenchConfig, options: ScalingOptions)
           }
         } else if (prev?.failed) skipped.set(n, `not run (${prev.failed.startsWith('not run') ? 'skipped at a smaller size' : prev.failed})`);
       }
-      const measured = names.filter((n) => !skipped.has(n));
+      const measured = names.filter((n) => !skipped.has(n.replace('@ref', '')));
       if (measured.includes('directory')) await checkDirectoryQuery(size);
       for (const n of measured) {
         const t0 = Date.now();
         for (let i = 0; i < warmOps && (i === 0 || Date.now() - t0 < budgetMs / 10); i++) await ops[n]();
       }
+      const durations: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, [] as number[]]));
+      const spent: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
       const perRound = Math.ceil(opsTarget / config.rounds);
       for (let round = 0; round < config.rounds; round++) {
         const order = round % 2 ? [...measured].reverse() : measured;
@@ -352,7 +424,9 @@ export async function benchScaling(config: BenchConfig, options: ScalingOptions)
         }
       }
       const parts: string[] = [];
-      for (const n of names) {
+      await refStore.close();
+      removeSqlite(refFile);
+      for (const n of mainNames) {
         const skip = skipped.get(n);
         if (skip) {
           curves.get(n)!.push({ size, ops: 0, medianUs: NaN, p95Us: NaN, ratio: NaN, failed: skip });
@@ -360,9 +434,18 @@ export async function benchScaling(config: BenchConfig, options: ScalingOptions)
           continue;
         }
         const s = summarise(durations[n]);
+        const r = summarise(durations[`${n}@ref`]);
         const first = curves.get(n)![0]?.medianUs ?? s.medianUs;
-        curves.get(n)!.push({ size, ...s, ratio: s.medianUs / first });
-        parts.push(`${n} ${fmtRate(s.medianUs)} µs (p95 ${fmtRate(s.p95Us)}, ${s.ops} ops)`);
+        curves.get(n)!.push({
+          size,
+          ...s,
+          ratio: s.medianUs / first,
+          refMedianUs: r.medianUs,
+          refP95Us: r.p95Us,
+          refOps: r.ops,
+          sameTimeRatio: s.medianUs / r.medianUs,
+        });
+        parts.push(`${n} ${fmtRate(s.medianUs)} µs (p95 ${fmtRate(s.p95Us)}, ${s.ops} ops; ref ${fmtRate(r.medianUs)} µs, ${(s.medianUs / r.medianUs).toFixed(2)}x)`);
       }
       const rb = curves.get('rebuild')!.at(-1)!;
       parts.push(`rebuild ${rb.failed ? rb.failed : `${fmtRate(rb.medianUs)} µs/event`}`);
@@ -374,6 +457,7 @@ export async function benchScaling(config: BenchConfig, options: ScalingOptions)
     await seeder.close();
     await store.close();
     removeSqlite(file);
+    removeSqlite(refTemplate);
   }
 
   async function checkDirectoryQuery(size: number) {
@@ -462,16 +546,26 @@ export function scalingRows(curves: Curve[], directorySize: number): Row[] {
   const mid = sizes.find((s) => s >= large / 10) ?? large; // 100k at scale 1
   const costRow = (operation: Operation, at: number, max: number) => {
     const a = point(curves, operation, at);
-    const b = point(curves, operation, small);
+    const first = point(curves, operation, small);
     const unit = SIZE_OF[operation];
+    // Against the reference of the smallest size timed in the same rounds when there is one (drift on
+    // the machine between sizes then cancels out), else against the smallest size's own point.
+    const sameTime = a?.refMedianUs !== undefined;
+    const base = sameTime
+      ? { label: `${fmtInt(small)} ${unit} (reference, same rounds)`, us: a!.refMedianUs!, p95: a!.refP95Us!, ops: a!.refOps! }
+      : { label: `${fmtInt(small)} ${unit}`, us: first?.medianUs ?? NaN, p95: first?.p95Us ?? NaN, ops: first?.ops ?? 0, failed: first?.failed ?? (first ? undefined : 'not measured') };
+    const what = operation === 'rebuild' ? 'rebuilds' : 'operations';
     rows.push(
       costRatioRow(
         `scaling-${operation}-${fmtSize(at)}`,
         `scaling: ${OPERATION_LABELS[operation]}, cost at ${fmtInt(at)} ${unit} / at ${fmtInt(small)}`,
         { label: `${fmtInt(at)} ${unit}`, us: a?.medianUs ?? NaN, failed: a?.failed ?? (a ? undefined : 'not measured') },
-        { label: `${fmtInt(small)} ${unit}`, us: b?.medianUs ?? NaN, failed: b?.failed ?? (b ? undefined : 'not measured') },
+        base,
         max,
-        a && !a.failed ? `medians of ${a.ops} and ${b?.ops ?? 0} timed ${operation === 'rebuild' ? 'rebuilds' : 'operations'}; p95 ${fmtRate(a.p95Us)} vs ${fmtRate(b?.p95Us ?? NaN)} µs` : undefined,
+        a && !a.failed
+          ? `medians of ${a.ops} and ${base.ops} timed ${what}; p95 ${fmtRate(a.p95Us)} vs ${fmtRate(base.p95)} µs` +
+              (sameTime && first && !first.failed ? `; vs the ${fmtInt(small)} point measured first: ${(a.medianUs / first.medianUs).toFixed(2)}x` : '')
+          : undefined,
       ),
     );
   };
@@ -493,14 +587,15 @@ export function scalingRows(curves: Curve[], directorySize: number): Row[] {
 }
 
 export function scalingTable(curves: Curve[], sizes: number[]): string {
-  const head = `| size | ${curves.map((c) => `${c.label} µs/op (p95), x smallest`).join(' | ')} |`;
+  const head = `| size | ${curves.map((c) => c.label).join(' | ')} |`;
   const lines = [head, `| ---: | ${curves.map(() => '---:').join(' | ')} |`];
   for (const size of sizes) {
     const cells = curves.map((c) => {
       const p = c.points.find((x) => x.size === size);
       if (!p) return '-';
       if (p.failed) return p.failed;
-      return `${fmtRate(p.medianUs)} (${fmtRate(p.p95Us)}), ${p.ratio.toFixed(2)}x`;
+      const same = p.sameTimeRatio === undefined ? '' : `, ${p.sameTimeRatio.toFixed(2)}x ref`;
+      return `${fmtRate(p.medianUs)} (${fmtRate(p.p95Us)}), ${p.ratio.toFixed(2)}x${same}`;
     });
     lines.push(`| ${fmtInt(size)} | ${cells.join(' | ')} |`);
   }
