@@ -409,17 +409,25 @@ export async function benchScaling(config: BenchConfig, options: ScalingOptions)
       const durations: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, [] as number[]]));
       const spent: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
       const perRound = Math.ceil(opsTarget / config.rounds);
+      const pairs = mainNames.filter((n) => !skipped.has(n));
       for (let round = 0; round < config.rounds; round++) {
-        const order = round % 2 ? [...measured].reverse() : measured;
+        const order = round % 2 ? [...pairs].reverse() : pairs;
         for (const n of order) {
           const allowed = (budgetMs * (round + 1)) / config.rounds;
-          for (let i = 0; i < perRound && durations[n].length < opsTarget; i++) {
-            if (spent[n] >= allowed && durations[n].length >= Math.ceil((minOps * (round + 1)) / config.rounds)) break;
-            const t0 = process.hrtime.bigint();
-            await ops[n]();
-            const us = Number(process.hrtime.bigint() - t0) / 1000;
-            durations[n].push(us);
-            spent[n] += us / 1000;
+          // One operation on the grown data, one on the reference, alternately (which goes first too).
+          for (let i = 0; i < perRound; i++) {
+            let ran = false;
+            for (const k of (i + round) % 2 ? [n, `${n}@ref`] : [`${n}@ref`, n]) {
+              if (durations[k].length >= opsTarget) continue;
+              if (spent[k] >= allowed && durations[k].length >= Math.ceil((minOps * (round + 1)) / config.rounds)) continue;
+              const t0 = process.hrtime.bigint();
+              await ops[k]();
+              const us = Number(process.hrtime.bigint() - t0) / 1000;
+              durations[k].push(us);
+              spent[k] += us / 1000;
+              ran = true;
+            }
+            if (!ran) break;
           }
         }
       }
