@@ -25,7 +25,7 @@ export function scalingSpec(data: ScalingJson): vegaLite.TopLevelSpec {
       .map((p) => ({ size: p.size, operation: c.label, us: p.medianUs, p95: p.p95Us, ratio: p.sameTimeRatio ?? p.ratio, ops: p.ops })),
   );
   const order = data.curves.map((c) => c.label);
-  const color = { field: 'operation', type: 'nominal', title: null, sort: order, legend: { orient: 'bottom', columns: 3, labelLimit: 320 } } as const;
+  const color = { field: 'operation', type: 'nominal', title: null, sort: order, legend: { orient: 'bottom', columns: 2, labelLimit: 500 } } as const;
   const x = {
     field: 'size',
     type: 'quantitative',
@@ -33,7 +33,7 @@ export function scalingSpec(data: ScalingJson): vegaLite.TopLevelSpec {
     scale: { type: 'log' },
     axis: { format: '~s', grid: true },
   } as const;
-  const failed = data.curves.flatMap((c) => c.points.filter((p) => p.failed).map((p) => `${c.label} at ${p.size}: ${p.failed}`));
+  const failed = data.curves.flatMap((c) => c.points.filter((p) => p.failed).map((p) => `${c.label} at ${p.size.toLocaleString('en-US')}: ${p.failed}`));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
@@ -49,7 +49,7 @@ export function scalingSpec(data: ScalingJson): vegaLite.TopLevelSpec {
       {
         width: 420,
         height: 320,
-        title: 'µs per operation (log)',
+        title: 'µs per operation (median)',
         layer: [
           {
             mark: { type: 'line', point: true },
@@ -65,7 +65,7 @@ export function scalingSpec(data: ScalingJson): vegaLite.TopLevelSpec {
       {
         width: 420,
         height: 320,
-        title: 'relative to the smallest size, timed in the same rounds (log)',
+        title: 'relative to the smallest size, same rounds',
         layer: [
           {
             mark: { type: 'line', point: true },

@@ -121,6 +121,8 @@ interface StreamsView {
   complete: Array<{ c: number; n: number }>;
   newCompany(): number;
   streamToRead(rnd: () => number): { c: number; n: number };
+  /** Counts an event appended by a timed append, so that the log's next size is reached exactly. */
+  appended(): void;
 }
 
 class LogGrower implements StreamsView {
@@ -140,6 +142,7 @@ class LogGrower implements StreamsView {
     let next = 0;
     return {
       complete,
+      appended: () => undefined,
       newCompany: () => 20_000_000 + next++,
       streamToRead: (rnd) => streamForRead(complete, rnd) ?? longest!,
     };
@@ -169,6 +172,10 @@ class LogGrower implements StreamsView {
         await new Promise<void>((resolve) => setImmediate(resolve)); // lets the read model's inserts proceed meanwhile
       }
     }
+  }
+
+  appended(): void {
+    this.events += 1;
   }
 
   /** A company added by the timed appends (a new stream): numbered after every grown one. */
@@ -274,7 +281,7 @@ export async function benchScaling(config: BenchConfig, options: ScalingOptions)
     const base = refStreams!;
     const complete = base.complete.map((x) => ({ ...x }));
     let next = 0;
-    return { complete, newCompany: () => 30_000_000 + next++, streamToRead: (r) => streamForRead(complete, r) ?? base.streamToRead(r) };
+    return { complete, appended: () => undefined, newCompany: () => 30_000_000 + next++, streamToRead: (r) => streamForRead(complete, r) ?? base.streamToRead(r) };
   } };
 
   function makeOps(target: SqliteEventStore, streams: StreamsView, collection: typeof companies, docs: number) {
@@ -297,6 +304,7 @@ export async function benchScaling(config: BenchConfig, options: ScalingOptions)
           );
           s.n += 1;
         }
+        streams.appended();
       },
       read: async () => {
         const s = streams.streamToRead(rnd);
@@ -495,12 +503,30 @@ export async function benchScaling(config: BenchConfig, options: ScalingOptions)
           progress(p.events);
         },
       });
-      const result = await within(rebuild, limitS * 1000);
+      // Stopped at the limit, or after a minute when the events replayed so far already cost over 3x
+      // the smallest size's per event (the bar is 2x; the rest of the log would not bring it back).
+      let why = '';
+      const stop = new Promise<undefined>((resolve) => {
+        const timer = setInterval(() => {
+          const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+          const hopeless = rebuildCost1 !== undefined && elapsed >= 60 && (elapsed * 1e6) / Math.max(1, replayed) > 3 * rebuildCost1;
+          if (elapsed >= limitS || hopeless) {
+            why = hopeless ? `, over 3x the cost per event at ${fmtInt(sizes[0])}` : '';
+            clearInterval(timer);
+            resolve(undefined);
+          }
+        }, 1000);
+        rebuild.then(
+          () => clearInterval(timer),
+          () => clearInterval(timer),
+        );
+      });
+      const result = await Promise.race([rebuild, stop]);
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       if (!result) {
         rebuild.catch(() => undefined); // fails once its connection is closed
         await within(conn.close(true), 5000).catch(() => undefined);
-        return { failed: `did not finish in ${Math.round(limitS)} s: ${fmtInt(replayed)} of ${fmtInt(head)} events (${fmtInt(replayed / seconds)} ev/s)` };
+        return { failed: `stopped after ${Math.round(seconds)} s: ${fmtInt(replayed)} of ${fmtInt(head)} events (${fmtInt(replayed / seconds)} ev/s${why})` };
       }
       if (result.events !== head) throw new Error(`rebuild replayed ${result.events} events, expected ${head}`);
       await within(conn.close(), 5000).catch(() => undefined);
