@@ -4,15 +4,19 @@
 // The identity service runs in this process against the run's Kafka and FerretDB; its command
 // endpoint answers only once its own read models include the command (read-your-writes), so the
 // response time of a command is its command-to-read-model time.
-import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
+// Both rows are measured on Express (the kit's adapter); the same command and hello-world apps also run
+// on Fastify in the same rounds, for comparison (BENCH_HTTP_ADAPTERS, figures in the first row's notes).
+import { Body, Controller, HttpCode, INestApplication, Module, Post, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Public } from '@opn/auth';
-import { configureHttpApp } from '@opn/service-kit';
+import { DomainExceptionFilter, configureHttpApp, useObservability, validationPipe } from '@opn/service-kit';
+import helmet from 'helmet';
 import { IsString, MaxLength } from 'class-validator';
 import { Agent, request } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { BenchConfig, Row, Sample, alternate, latencyRow, log, ratioRow, scaled, side } from './lib';
+import { BenchConfig, Row, Sample, Samples, alternate, fmtRate, latencyRow, log, ratioRow, scaled, side } from './lib';
 
 class HelloDto {
   @IsString()
@@ -32,6 +36,34 @@ class HelloController {
 
 @Module({ controllers: [HelloController] })
 class HelloModule {}
+
+type Adapter = 'express' | 'fastify';
+
+/**
+ * The app on one adapter. Express: the kit's shell (configureHttpApp), as every service runs.
+ * Fastify, for comparison only: the same pieces by hand (observability middleware through middie,
+ * helmet, 64 kB JSON limit, trust proxy loopback, validation pipe, error filter; no Swagger UI,
+ * which needs @fastify/static) and `reply.setHeader` as an alias of `reply.header`, because the
+ * identity controllers set ETag/Location on an Express response.
+ */
+async function createApp(adapter: Adapter, module: Type<unknown>, observability: boolean): Promise<INestApplication> {
+  if (adapter === 'express') {
+    const app = await NestFactory.create(module, { bodyParser: false, logger: ['error'] });
+    configureHttpApp(app, { title: 'bench', description: 'bench', observability });
+    return app;
+  }
+  const fastify = new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: 'loopback' });
+  fastify.getInstance().decorateReply('setHeader', function (this: { header(k: string, v: string): unknown }, name: string, value: string) {
+    this.header(name, value);
+    return this;
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, fastify, { logger: ['error'] });
+  if (observability) useObservability(app);
+  app.use(helmet());
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new DomainExceptionFilter());
+  return app;
+}
 
 interface Client {
   call(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: string }>;
@@ -99,64 +131,101 @@ const luhnSiren = (n: number): string => {
   throw new Error('no check digit');
 };
 
+interface Target {
+  adapter: Adapter;
+  identity: INestApplication;
+  hello: INestApplication;
+  api: Client;
+  helloApi: Client;
+  token: string;
+  companies: string[];
+}
+
+const WORKERS = 16;
+const COMPANIES = 64;
+
+/** The identity service and the hello-world app on one adapter, with a person and 64 companies. */
+async function startTarget(config: BenchConfig, adapter: Adapter): Promise<Target> {
+  // Each adapter's identity app has its own log and database (both are in this process).
+  process.env.IDENTITY_DATA_DIR = join(config.dir, `identity-${adapter}`);
+  process.env.IDENTITY_MONGODB_DB = `bench_identity_${adapter}`;
+  // Loaded here so the identity module reads the environment set by benchHttp.
+  const { IdentityModule } = await import('../../services/identity/test/identity-module');
+  const identity = await createApp(adapter, IdentityModule, true);
+  await identity.listen(0, '127.0.0.1');
+  const hello = await createApp(adapter, HelloModule, false);
+  await hello.listen(0, '127.0.0.1');
+  const portOf = (app: INestApplication) => (app.getHttpServer().address() as AddressInfo).port;
+  const api = client(portOf(identity), WORKERS);
+  const target: Target = { adapter, identity, hello, api, helloApi: client(portOf(hello), WORKERS), token: '', companies: [] };
+  const signUp = await api.call('POST', '/auth/sign-up', { email: 'bench@example.fr', password: 'a long bench password', displayName: 'Bench' });
+  if (signUp.status !== 201) throw new Error(`${adapter}: sign-up ${signUp.status} ${signUp.body}`);
+  target.token = JSON.parse(signUp.body).accessToken as string;
+  for (let i = 0; i < COMPANIES; i++) {
+    const res = await api.call(
+      'POST',
+      '/companies',
+      {
+        legalName: `Bench ${i}`,
+        siren: luhnSiren(i * 7919),
+        nafCode: '62.01Z',
+        sizeBand: '10-49',
+        address: { line1: '1 rue du Bench', postalCode: '69002', city: 'Lyon', country: 'FR' },
+      },
+      target.token,
+    );
+    if (res.status !== 201) throw new Error(`${adapter}: company ${i}: ${res.status} ${res.body}`);
+    target.companies.push(JSON.parse(res.body).companyId);
+  }
+  log(`http: ${adapter}: ${COMPANIES} companies registered`);
+  return target;
+}
+
+async function stopTarget(t: Target): Promise<void> {
+  t.api.close();
+  t.helloApi.close();
+  await t.hello.close();
+  await t.identity.close();
+}
+
 export async function benchHttp(config: BenchConfig, kafkaBrokers: string[], mongoUrl: string): Promise<Row[]> {
   Object.assign(process.env, {
     KAFKA_BROKERS: kafkaBrokers.join(','),
     MONGODB_URL: mongoUrl,
-    IDENTITY_DATA_DIR: join(config.dir, 'identity'),
-    IDENTITY_MONGODB_DB: 'bench_identity',
     // Access and append log lines at info would print two lines per request to the bench's stdout;
     // metrics and correlation still run on the measured path.
     LOG_LEVEL: 'warn',
   });
-  // Loaded here so the identity module reads the environment set above.
-  const { IdentityModule } = await import('../../services/identity/test/identity-module');
-  const identity = await NestFactory.create(IdentityModule, { bodyParser: false, logger: ['error'] });
-  configureHttpApp(identity, { title: 'identity', description: 'bench' });
-  await identity.listen(0, '127.0.0.1');
-  const hello = await NestFactory.create(HelloModule, { bodyParser: false, logger: ['error'] });
-  configureHttpApp(hello, { title: 'hello', description: 'bench', observability: false });
-  await hello.listen(0, '127.0.0.1');
-
-  const workers = 16;
-  const companiesCount = 64;
-  const api = client((identity.getHttpServer().address() as AddressInfo).port, workers);
-  const helloApi = client((hello.getHttpServer().address() as AddressInfo).port, workers);
+  // Express (the kit's adapter) always; Fastify for comparison unless BENCH_HTTP_ADAPTERS=express.
+  const adapters = (process.env.BENCH_HTTP_ADAPTERS ?? 'express,fastify').split(',').map((a) => a.trim());
+  if (adapters[0] !== 'express' || adapters.some((a) => a !== 'express' && a !== 'fastify')) {
+    throw new Error(`BENCH_HTTP_ADAPTERS must be express or express,fastify, got ${adapters.join(',')}`);
+  }
+  const targets: Target[] = [];
   try {
-    const signUp = await api.call('POST', '/auth/sign-up', { email: 'bench@example.fr', password: 'a long bench password', displayName: 'Bench' });
-    const token = JSON.parse(signUp.body).accessToken as string;
-    const companies: string[] = [];
-    for (let i = 0; i < companiesCount; i++) {
-      const res = await api.call(
-        'POST',
-        '/companies',
-        {
-          legalName: `Bench ${i}`,
-          siren: luhnSiren(i * 7919),
-          nafCode: '62.01Z',
-          sizeBand: '10-49',
-          address: { line1: '1 rue du Bench', postalCode: '69002', city: 'Lyon', country: 'FR' },
-        },
-        token,
-      );
-      if (res.status !== 201) throw new Error(`company ${i}: ${res.status} ${res.body}`);
-      companies.push(JSON.parse(res.body).companyId);
-    }
-    log(`http: ${companiesCount} companies registered; ${workers} concurrent callers`);
+    for (const adapter of new Set(adapters as Adapter[])) targets.push(await startTarget(config, adapter));
+    const [main, ...others] = targets;
+    log(`http: ${WORKERS} concurrent callers`);
 
     const seconds = Math.max(2, 5 * config.scale);
     const edit = (w: number, i: number) => ({ description: `edit ${w}-${i}` });
-    const results = await alternate('http', config.rounds, {
-      hello: async () => ({ req: await closedLoop(seconds, workers, async (w, i) => (await helloApi.call('POST', '/hello', edit(w, i))).status) }),
-      command: async () => ({
-        req: await closedLoop(seconds, workers, async (w, i) => (await api.call('PATCH', `/companies/${companies[w % companiesCount]}`, edit(w, i), token)).status),
-      }),
-    });
+    const sides: Record<string, () => Promise<Samples>> = {};
+    for (const t of targets) {
+      sides[`hello-${t.adapter}`] = async () => ({ req: await closedLoop(seconds, WORKERS, async (w, i) => (await t.helloApi.call('POST', '/hello', edit(w, i))).status) });
+      sides[`command-${t.adapter}`] = async () => ({
+        req: await closedLoop(seconds, WORKERS, async (w, i) => (await t.api.call('PATCH', `/companies/${t.companies[w % COMPANIES]}`, edit(w, i), t.token)).status),
+      });
+    }
+    const results = await alternate('http', config.rounds, sides);
+    const rateOf = (key: string) => side(key, results[key].req, 'req').perSecond;
+    const adapterNote = (t: Target) =>
+      `${t.adapter}: command ${fmtRate(rateOf(`command-${t.adapter}`))} req/s, hello-world ${fmtRate(rateOf(`hello-${t.adapter}`))} req/s, ` +
+      `${(rateOf(`command-${t.adapter}`) / rateOf(`hello-${t.adapter}`)).toFixed(2)}x`;
 
     // Open loop at 200 commands/s: each command is sent on schedule whatever the previous ones do.
     const rateHz = 200;
     const total = scaled(config, 2000, 400);
-    log(`http: ${total} commands at ${rateHz}/s (open loop)`);
+    log(`http: ${total} commands at ${rateHz}/s (open loop, ${main.adapter})`);
     const latencies: number[] = [];
     let failed = 0;
     const t0 = performance.now();
@@ -165,7 +234,7 @@ export async function benchHttp(config: BenchConfig, kafkaBrokers: string[], mon
         const due = t0 + (k * 1000) / rateHz;
         const wait = due - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        const res = await api.call('PATCH', `/companies/${companies[k % companiesCount]}`, { description: `paced ${k}` }, token);
+        const res = await main.api.call('PATCH', `/companies/${main.companies[k % COMPANIES]}`, { description: `paced ${k}` }, main.token);
         if (res.status !== 200) failed++;
         latencies.push(performance.now() - due);
       }),
@@ -179,10 +248,11 @@ export async function benchHttp(config: BenchConfig, kafkaBrokers: string[], mon
       ratioRow(
         'http-command',
         'HTTP command endpoint (PATCH /companies/:id, durable append + read model) vs hello-world POST on the same NestJS adapter',
-        side('command', results.command.req, 'req'),
-        side('hello-world', results.hello.req, 'req'),
+        side('command', results[`command-${main.adapter}`].req, 'req'),
+        side('hello-world', results[`hello-${main.adapter}`].req, 'req'),
         0.5,
-        `${workers} concurrent keep-alive callers, ${seconds} s per round; same HTTP shell (helmet, JSON body limit, validation pipe, error filter) on both`,
+        `${main.adapter} (the kit's adapter); ${WORKERS} concurrent keep-alive callers, ${seconds} s per round; same HTTP shell (helmet, JSON body limit, validation pipe, error filter) on both` +
+          others.map((t) => `; same rounds, ${adapterNote(t)} (${main.adapter}: ${(rateOf(`command-${main.adapter}`) / rateOf(`hello-${main.adapter}`)).toFixed(2)}x)`).join(''),
       ),
       latencyRow(
         'command-to-read-model-p99',
@@ -190,13 +260,10 @@ export async function benchHttp(config: BenchConfig, kafkaBrokers: string[], mon
         'identity',
         p(0.99),
         50,
-        `${total} PATCH commands paced at ${rateHz}/s (achieved ${achieved.toFixed(0)}/s) over ${companiesCount} companies; each answers after its read model includes it; p50 ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`,
+        `${main.adapter}; ${total} PATCH commands paced at ${rateHz}/s (achieved ${achieved.toFixed(0)}/s) over ${COMPANIES} companies; each answers after its read model includes it; p50 ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`,
       ),
     ];
   } finally {
-    api.close();
-    helloApi.close();
-    await hello.close();
-    await identity.close();
+    for (const t of targets.reverse()) await stopTarget(t);
   }
 }

@@ -3,17 +3,19 @@
 // Prints, in one run on one machine, the performance rows of QUALITY.md that concern the event log,
 // the relay and projections, each as a ratio against a baseline measured in the same run:
 //   1. event append, single, durable    SqliteEventStore vs raw better-sqlite3 insert loop (WAL + FULL)
-//   2. event append, batched 100         vs single appends
+//   2. event append, batched 100         vs raw better-sqlite3 100-row transaction loop (WAL + FULL)
+//      (+ group commit: 64 concurrent appenders vs one transaction per append)
 //   3. vs Emmett's SQLite event store    single and batched appends, whole-stream reads
 //   4. Kafka relay throughput            KafkaRelay vs bare kafkajs sendBatch loop (same messages)
 //   5. projection rebuild                rebuildProjection vs raw bulkWrite of the final documents
 //   6. HTTP command endpoint             identity PATCH vs hello-world POST on the same NestJS shell
 //   7. command to read model             p99 at 200 commands/s (open loop)
-//   8. scaling                           cost per operation at 1k..1M events/documents (curves + PNG)
+//   8. directory query                   identity's company directory, two filters, 20,000 companies: p95
+//   9. scaling                           cost per operation at 1k..1M events/documents (curves + PNG)
 // Method: a warm-up pass, then BENCH_ROUNDS (3) rounds alternating the sides (order reversed every
 // other round); each side's median is reported. Kafka and FerretDB are started by @opn/infra (or
 // taken from KAFKA_BROKERS / MONGODB_URL). Env: BENCH_SCALE (1; 0.2 = quick), BENCH_ROUNDS (3),
-// BENCH_ONLY (append,emmett,relay,projection,http,scaling), BENCH_STRICT=1 (exit code 3 when a bar is missed).
+// BENCH_ONLY (append,emmett,relay,projection,directory,http,scaling), BENCH_STRICT=1 (exit code 3 when a bar is missed).
 // Progress goes to stderr; the table to stdout and, as JSON, to reports/bench.json.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +26,7 @@ import { BenchConfig, Row, configFromEnv, log, makeTempDir } from './lib';
 import { benchProjection } from './projection';
 import { benchRelay } from './relay';
 import { benchHttp } from './http';
+import { benchDirectory } from './directory';
 import { machine, markdownTable, writeJson } from './report';
 import { ScalingResult, benchScaling } from './scaling';
 import { ScalingJson, writeScalingPng } from './plot';
@@ -57,7 +60,7 @@ async function main(): Promise<number> {
     const m = machine();
     log(`scale ${config.scale}, ${config.rounds} rounds, groups ${[...config.only].join(',')}; temp dir ${config.dir}`);
     log(`machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, node ${m.node}`);
-    if (config.only.has('relay') || config.only.has('projection') || config.only.has('http')) {
+    if (['relay', 'projection', 'directory', 'http'].some((g) => config.only.has(g))) {
       log('starting Kafka and FerretDB (@opn/infra startInfra)...');
       infra = await startInfra({ tmp: true });
       log(`infra up: kafka ${infra.kafkaBrokers.join(',')}, mongo ${infra.mongoUrl}`);
@@ -80,6 +83,7 @@ async function main(): Promise<number> {
       };
       rows.push(...(await benchProjection(config, infra!.mongoUrl, restartMongo)));
     }
+    if (config.only.has('directory')) rows.push(...(await benchDirectory(config, infra!.mongoUrl)));
     if (config.only.has('http')) rows.push(...(await benchHttp(config, infra!.kafkaBrokers, infra!.mongoUrl)));
     if (config.only.has('scaling')) {
       // A server of its own (a fresh SQLite directory), unless MONGODB_URL names one or infra is up.

@@ -153,6 +153,62 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('concurrent appends (one process, many commands in flight)', () => {
+      it('commits concurrent appends to different streams, each at its own revisions and a distinct position', async () => {
+        const streams = Array.from({ length: 40 }, () => stream('burst'));
+        const before = await store.headPosition();
+        const results = await Promise.all(
+          streams.map((s, i) => store.appendToStream(s, [ev('Burst', { i }), ev('Burst2', { i })], { expectedRevision: 'no_stream' })),
+        );
+        results.forEach((r, i) => {
+          expect(r.nextExpectedRevision).toBe(1);
+          expect(r.events.map((e) => [e.streamId, e.revision])).toEqual([
+            [streams[i], 0],
+            [streams[i], 1],
+          ]);
+          expect(r.events[1].position).toBeGreaterThan(r.events[0].position);
+        });
+        const positions = results.flatMap((r) => r.events.map((e) => e.position));
+        expect(new Set(positions).size).toBe(80);
+        expect(Math.min(...positions)).toBeGreaterThan(before);
+        for (const [i, s] of streams.entries()) {
+          expect((await store.readStream(s)).map((e) => [e.type, (e.data as { i: number }).i])).toEqual([
+            ['Burst', i],
+            ['Burst2', i],
+          ]);
+        }
+        const all = ours(await store.readAll({ after: before, maxCount: 10_000 }), streams);
+        expect(all.map((e) => e.position)).toEqual([...positions].sort((x, y) => x - y));
+      });
+
+      it('refuses only the append whose expected revision is wrong; the others in flight commit', async () => {
+        const existing = stream('burst');
+        await store.appendToStream(existing, [ev('A')]);
+        const others = Array.from({ length: 10 }, () => stream('burst'));
+        const settled = await Promise.allSettled([
+          ...others.slice(0, 5).map((s) => store.appendToStream(s, [ev('Ok')], { expectedRevision: 'no_stream' })),
+          store.appendToStream(existing, [ev('Stale1'), ev('Stale2')], { expectedRevision: 'no_stream' }),
+          ...others.slice(5).map((s) => store.appendToStream(s, [ev('Ok')], { expectedRevision: 'no_stream' })),
+        ]);
+        expect(settled.map((r) => r.status)).toEqual([...Array(5).fill('fulfilled'), 'rejected', ...Array(5).fill('fulfilled')]);
+        expect((settled[5] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+        expect((await store.readStream(existing)).map((e) => e.type)).toEqual(['A']);
+        for (const s of others) expect((await store.readStream(s)).map((e) => e.type)).toEqual(['Ok']);
+      });
+
+      it('lets exactly one of the concurrent appends expecting the same revision win, each time', async () => {
+        const s = stream('burst');
+        for (const expectedRevision of ['no_stream', 0, 1] as const) {
+          const settled = await Promise.allSettled(
+            Array.from({ length: 6 }, (_, w) => store.appendToStream(s, [ev('Raced', { w })], { expectedRevision })),
+          );
+          expect(settled.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+          for (const r of settled) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConcurrencyError);
+        }
+        expect((await store.readStream(s)).map((e) => e.revision)).toEqual([0, 1, 2]);
+      });
+    });
+
     describe('the global log', () => {
       it('reads all events after a position, in order, page by page', async () => {
         const before = await store.headPosition();
@@ -251,6 +307,19 @@ export function describeEventStoreContract(
         await handleCommand(store, s, counter, { type: 'Increment', by: 1 }, { expectedRevision: first.revision });
         const stale = handleCommand(store, s, counter, { type: 'Increment', by: 1 }, { expectedRevision: first.revision });
         await expect(stale).rejects.toMatchObject({ status: 412 });
+      });
+
+      it('answers 412 to every concurrent command that carried the same If-Match revision but one', async () => {
+        const s = stream('counter');
+        const first = await handleCommand(store, s, counter, { type: 'Increment', by: 1 });
+        const settled = await Promise.allSettled(
+          Array.from({ length: 6 }, () =>
+            handleCommand(store, s, counter, { type: 'Increment', by: 1 }, { expectedRevision: first.revision }),
+          ),
+        );
+        expect(settled.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of settled) if (r.status === 'rejected') expect(r.reason).toMatchObject({ status: 412, code: 'concurrency_conflict' });
+        expect(await store.streamRevision(s)).toBe(1);
       });
     });
   });

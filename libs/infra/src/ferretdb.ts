@@ -109,6 +109,18 @@ export async function installFerretDb(env: NodeJS.ProcessEnv = process.env): Pro
   return binary;
 }
 
+/**
+ * SQLite settings of the read models' server. FerretDB runs WAL; `synchronous=NORMAL` stops it
+ * from fsyncing every statement (a bulk of 16 replaces: 21-46 ms with FULL, 7-15 ms with NORMAL).
+ * A process crash loses nothing; a power loss may roll back the last commits, always a suffix and
+ * never corrupting. Read models are derived data and each one's checkpoint sits in the same file
+ * and is written after its documents, so a rolled-back suffix takes the checkpoint back with it and
+ * the projector re-applies those events from the log at start-up (documents skip what they have).
+ * The event log itself (the truth) keeps synchronous=FULL. A real MongoDB (MONGODB_URL) is not
+ * affected: its write concern is its own.
+ */
+export const SQLITE_PRAGMAS = '_pragma=synchronous(NORMAL)';
+
 export interface FerretDb {
   readonly url: string;
   readonly process: ManagedProcess;
@@ -134,7 +146,7 @@ export async function startFerretDb(options: FerretDbOptions): Promise<FerretDb>
   const proc = await spawnLogged(
     'ferretdb',
     binary,
-    ['--listen-addr', `${LOOPBACK}:${port}`, '--sqlite-url', `file:${sqliteDir}/`, '--log-level', 'warn'],
+    ['--listen-addr', `${LOOPBACK}:${port}`, '--sqlite-url', `file:${sqliteDir}/?${SQLITE_PRAGMAS}`, '--log-level', 'warn'],
     { cwd: options.dataDir, env, logFile },
   );
   const url = `mongodb://${LOOPBACK}:${port}/`;

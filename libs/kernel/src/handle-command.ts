@@ -118,6 +118,12 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       const twin = replayOf(streamId, again, key);
       if (twin) return twin as HandleResult<State, Event>;
     }
+    // The client's revision matched when loaded, but another writer appended before this command's
+    // append was written (concurrent commands, e.g. in one group commit): the client's precondition
+    // no longer holds, so it is answered as such (412), like a stale revision caught at load time.
+    if (error instanceof ConcurrencyError && expected !== undefined && error.status !== 412) {
+      throw new ConcurrencyError(streamId, String(expected), error.actual, true);
+    }
     throw error;
   }
 }

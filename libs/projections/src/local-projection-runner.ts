@@ -30,6 +30,8 @@ export interface LocalProjectionRunnerOptions {
   batchSize?: number;
   /** Longest time between checkpoint saves while following the log (default 1 s; 0 = every batch). */
   checkpointEveryMs?: number;
+  /** Documents each projector keeps in memory after writing them, to skip reading them back (default 10,000; 0 = none). */
+  cacheDocuments?: number;
   onError?: (projection: string, error: unknown) => void;
 }
 
@@ -44,9 +46,13 @@ export class LocalProjectionRunner {
   private abort = new AbortController();
   private readonly status_ = new Map<string, ProjectionStatus>();
   private readonly finalCheckpoints: Array<() => Promise<void>> = [];
+  /** Read-your-writes callers, woken when a projection moves or fails instead of polling. */
+  private readonly waiters = new Set<() => void>();
 
   constructor(private readonly options: LocalProjectionRunnerOptions) {
-    this.projectors = options.projections.map((p) => new MongoProjector(options.connection, p));
+    // The live runner is the only writer of its read models (a rebuild runs with the service
+    // stopped), so each projector keeps the documents it last wrote and reads only the others.
+    this.projectors = options.projections.map((p) => new MongoProjector(options.connection, p, { cacheDocuments: options.cacheDocuments ?? 10_000 }));
     for (const p of options.projections) this.status_.set(p.name, { name: p.name, running: false, position: 0 });
   }
 
@@ -62,6 +68,7 @@ export class LocalProjectionRunner {
       status.lastError = e instanceof Error ? e.message : String(e);
       status.lastErrorAt = new Date().toISOString();
       this.options.onError?.(projector.projection.name, e);
+      this.wake();
     };
     try {
       // Wait quietly for the first connection (the service starts while MongoDB may be down).
@@ -75,9 +82,14 @@ export class LocalProjectionRunner {
       );
       status.position = after;
       status.running = true;
+      this.wake();
       let savedAt = 0;
       const checkpointEveryMs = this.options.checkpointEveryMs ?? 1000;
+      // The checkpoint save of a batch runs beside the next batches (at most one at a time): it is
+      // started only once the batch's writes are acknowledged, but commands do not wait for it.
+      let saving: Promise<void> = Promise.resolve();
       this.finalCheckpoints.push(async () => {
+        await saving;
         if (status.position > after) await projector.saveCheckpoint(status.position);
       });
       const subscription = this.options.store.subscribeToAll({
@@ -88,14 +100,15 @@ export class LocalProjectionRunner {
             async () => {
               await projector.apply(events.map(fromRecorded));
               const last = events[events.length - 1].position;
+              status.position = last;
+              status.lastError = status.lastErrorAt = undefined;
+              this.wake();
               // Documents carry their own position, so replaying past a lagging checkpoint changes
               // nothing: save it at most once per interval instead of after every small batch.
               if (Date.now() - savedAt >= checkpointEveryMs) {
-                await projector.saveCheckpoint(last);
                 savedAt = Date.now();
+                saving = saving.then(() => projector.saveCheckpoint(last)).catch(onError);
               }
-              status.position = last;
-              status.lastError = status.lastErrorAt = undefined;
             },
             { signal, onError },
           ),
@@ -114,19 +127,41 @@ export class LocalProjectionRunner {
   }
 
   /**
-   * Resolves true once every projection has applied the log up to `position` (read-your-writes),
-   * false after the timeout, or at once while a lagging projection is failing (MongoDB down):
-   * commands then answer without waiting for read models that cannot move.
+   * Resolves true once every projection that handles one of `types` (all projections when `types`
+   * is omitted) has applied the log up to `position` (read-your-writes), false after the timeout,
+   * or at once while a lagging projection is failing (MongoDB down): commands then answer without
+   * waiting for read models that cannot move. A read model that handles none of a command's event
+   * types cannot show its effect, so the command does not wait for it.
    */
-  async waitFor(position: number, timeoutMs = 5000): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const all = this.status();
-      if (all.every((s) => s.position >= position)) return true;
-      if (all.some((s) => s.position < position && s.lastErrorAt && Date.now() - Date.parse(s.lastErrorAt) < 10000)) return false;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return false;
+  async waitFor(position: number, timeoutMs = 5000, types?: readonly string[]): Promise<boolean> {
+    const concerned = types
+      ? this.projectors.filter((p) => p.projection.handles.some((t) => types.includes(t))).map((p) => this.status_.get(p.projection.name)!)
+      : [...this.status_.values()];
+    const check = (): boolean | undefined => {
+      if (concerned.every((s) => s.position >= position)) return true;
+      if (concerned.some((s) => s.position < position && s.lastErrorAt && Date.now() - Date.parse(s.lastErrorAt) < 10000)) return false;
+      return undefined;
+    };
+    const now = check();
+    if (now !== undefined) return now;
+    return new Promise<boolean>((resolve) => {
+      const finish = (result: boolean) => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        resolve(result);
+      };
+      const waiter = () => {
+        const result = check();
+        if (result !== undefined) finish(result);
+      };
+      const timer = setTimeout(() => finish(check() ?? false), timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Re-checks every waiting read-your-writes caller (a projection moved or failed). */
+  private wake() {
+    for (const waiter of [...this.waiters]) waiter();
   }
 
   async stop(): Promise<void> {
@@ -134,6 +169,7 @@ export class LocalProjectionRunner {
     await Promise.all(this.subscriptions.splice(0).map((s) => s.stop()));
     await Promise.all(this.finalCheckpoints.splice(0).map((save) => save().catch(() => undefined)));
     for (const s of this.status_.values()) s.running = false;
+    this.wake();
   }
 }
 

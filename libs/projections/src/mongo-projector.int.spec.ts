@@ -60,6 +60,32 @@ describe('MongoProjector', () => {
     expect(await projector.apply([event('z', 'SomethingElse')])).toBe(0);
   });
 
+  it('with a document cache, reads a document it wrote only once, and again after a failed write', async () => {
+    const cached = new MongoProjector(db.connection, shops, { cacheDocuments: 10 });
+    const reads: unknown[] = [];
+    const collection = db.connection.collection('shops');
+    const prototype = Object.getPrototypeOf(collection) as { findOne: (...args: unknown[]) => unknown };
+    const original = prototype.findOne;
+    const findOne = jest.spyOn(prototype, 'findOne').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      reads.push(args[0]);
+      return original.apply(this, args);
+    });
+    try {
+      await cached.apply([event('k', 'ShopOpened', { name: 'Kiosque' })]);
+      await cached.apply([event('k', 'ShopVisited')]);
+      await cached.apply([event('k', 'ShopVisited'), event('k', 'ShopRenamed', { name: 'Kiosque 2' })]);
+      expect(reads).toEqual([{ _id: 'k' }]); // only before the first write (absent documents are never cached)
+      const bulkWrite = jest.spyOn(Object.getPrototypeOf(collection), 'bulkWrite').mockRejectedValueOnce(new Error('connection reset'));
+      await expect(cached.apply([event('k', 'ShopVisited')])).rejects.toThrow('connection reset');
+      bulkWrite.mockRestore();
+      await cached.apply([event('k', 'ShopVisited')]);
+      expect(reads).toEqual([{ _id: 'k' }, { _id: 'k' }]);
+    } finally {
+      findOne.mockRestore();
+    }
+    expect(await plain(db.connection)).toContainEqual({ _id: 'k', name: 'Kiosque 2', visits: 3 });
+  });
+
   it('keeps and resets its checkpoint', async () => {
     await projector.saveCheckpoint(42);
     expect(await projector.checkpoint()).toBe(42);
@@ -118,6 +144,53 @@ describe('projections fed by the local log', () => {
     await runner.stop();
     expect(await plain(db.connection)).toEqual(await foldOfLog());
     expect(await new MongoProjector(db.connection, shops).checkpoint()).toBe(await store.headPosition());
+  });
+
+  it('wakes read-your-writes callers when the projection moves, and answers false at the timeout', async () => {
+    const runner = new LocalProjectionRunner({ store, connection: db.connection, projections: [shops] });
+    await runner.start();
+    try {
+      expect(await runner.waitFor(await store.headPosition(), 15000)).toBe(true);
+      const { lastPosition } = await store.appendToStream('shop-woken', [{ type: 'ShopOpened', data: { name: 'Woken' } }]);
+      const started = Date.now();
+      expect(await runner.waitFor(lastPosition, 15000)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(await db.connection.collection('shops').findOne({ _id: 'shop-woken' } as never)).toMatchObject({ name: 'Woken' });
+      expect(await runner.waitFor(lastPosition + 1, 50)).toBe(false); // nothing appended: never reached
+    } finally {
+      await runner.stop();
+    }
+    expect(await new MongoProjector(db.connection, shops).checkpoint()).toBe(await store.headPosition());
+  });
+
+  it("waits only for the read models that handle a command's event types", async () => {
+    // a second read model that fails on every event it handles: it never moves
+    const broken: DocumentProjection<{ n: number }> = {
+      name: 'broken-audits',
+      collection: 'broken_audits',
+      handles: ['AuditLogged'],
+      documentId: (e) => e.subject,
+      apply: () => {
+        throw new Error('this read model cannot fold anything');
+      },
+    };
+    const runner = new LocalProjectionRunner({ store, connection: db.connection, projections: [shops, broken] });
+    await runner.start();
+    try {
+      await store.appendToStream('audit-1', [{ type: 'AuditLogged', data: {} }]);
+      const { lastPosition } = await store.appendToStream('shop-selective', [{ type: 'ShopOpened', data: { name: 'Selective' } }]);
+      expect(await runner.waitFor(lastPosition, 15000, ['ShopOpened'])).toBe(true);
+      expect(await db.connection.collection('shops').findOne({ _id: 'shop-selective' } as never)).toMatchObject({ name: 'Selective' });
+      // every read model, or the broken one: it lags and fails, so the answer is false, at once
+      const started = Date.now();
+      expect(await runner.waitFor(lastPosition, 15000)).toBe(false);
+      expect(await runner.waitFor(lastPosition, 15000, ['AuditLogged'])).toBe(false);
+      expect(Date.now() - started).toBeLessThan(5000);
+      // a type no read model handles: nothing to wait for
+      expect(await runner.waitFor(lastPosition + 100, 15000, ['NothingHandlesThis'])).toBe(true);
+    } finally {
+      await runner.stop();
+    }
   });
 
   it('rebuilds from scratch to the fold of the log, reporting progress up to 100%', async () => {

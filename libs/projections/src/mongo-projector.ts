@@ -16,6 +16,15 @@ const INSERT_CHUNK = 1000;
 const FIND_CHUNK = 500;
 const POINT_READS = 64;
 
+export interface MongoProjectorOptions {
+  /**
+   * Keep up to this many documents in memory as last written, and read only the others (default 0).
+   * Only for the one writer of a read model (the live runner): a document written by anyone else
+   * in the meantime would be folded from a stale copy. Forgotten whenever a write fails.
+   */
+  cacheDocuments?: number;
+}
+
 /**
  * Applies batches of events to one projection's MongoDB collection: loads the touched documents,
  * folds in memory (skipping events at or below a document's `_position`, so redelivery and replays
@@ -24,12 +33,20 @@ const POINT_READS = 64;
  * whole collection for any other filter. One projector instance writes a read model at a time (the
  * service's live runner, or `npm run rebuild` with the service stopped); an insert racing another
  * writer fails on the duplicate key and is ignored. Uses only what MongoDB and FerretDB both support.
+ * With `cacheDocuments`, the documents of the last batches are kept as written and not read again.
  */
 export class MongoProjector<Doc extends object> {
+  /** Documents as this projector last wrote them, oldest use first (a Map keeps insertion order). */
+  private readonly cache = new Map<string, StoredDocument<Doc>>();
+  private readonly cacheSize: number;
+
   constructor(
     private readonly connection: Connection,
     readonly projection: DocumentProjection<Doc>,
-  ) {}
+    options: MongoProjectorOptions = {},
+  ) {
+    this.cacheSize = options.cacheDocuments ?? 0;
+  }
 
   private get collection() {
     return this.connection.collection<StoredDocument<Doc>>(this.projection.collection);
@@ -43,6 +60,17 @@ export class MongoProjector<Doc extends object> {
 
   /** Returns how many documents changed. */
   async apply(events: ProjectedEvent[]): Promise<number> {
+    try {
+      return await this.applyBatch(events);
+    } catch (error) {
+      // A fold that threw may have changed cached documents in place, and some statements of an
+      // unordered bulk may have been applied: read every document again.
+      this.cache.clear();
+      throw error;
+    }
+  }
+
+  private async applyBatch(events: ProjectedEvent[]): Promise<number> {
     const handled = new Set(this.projection.handles);
     const relevant: Array<{ id: string; event: ProjectedEvent }> = [];
     for (const event of events) {
@@ -52,14 +80,19 @@ export class MongoProjector<Doc extends object> {
     }
     if (relevant.length === 0) return 0;
 
-    const ids = [...new Set(relevant.map((r) => r.id))];
     const original = new Map<string, StoredDocument<Doc>>();
-    if (ids.length <= POINT_READS) {
+    const ids: string[] = [];
+    for (const id of new Set(relevant.map((r) => r.id))) {
+      const cached = this.cache.get(id);
+      if (cached) original.set(id, cached);
+      else ids.push(id);
+    }
+    if (ids.length > 0 && ids.length <= POINT_READS) {
       // Live batches touch few documents: exact `{_id}` reads use the index on FerretDB too,
       // where `$in` scans the whole collection (7 ms for 200 documents, growing with the collection).
       const found = await Promise.all(ids.map((id) => this.collection.findOne({ _id: id } as never)));
       for (const d of found) if (d) original.set(String(d._id), d as StoredDocument<Doc>);
-    } else {
+    } else if (ids.length > 0) {
       for (let i = 0; i < ids.length; i += FIND_CHUNK) {
         const found = await this.collection.find({ _id: { $in: ids.slice(i, i + FIND_CHUNK) } } as never).toArray();
         for (const d of found) original.set(String(d._id), d as StoredDocument<Doc>);
@@ -88,18 +121,37 @@ export class MongoProjector<Doc extends object> {
       else if (before) updates.push({ replaceOne: { filter, replacement: next as never } });
       else inserts.push({ insertOne: { document: next as never } });
     }
-    for (let i = 0; i < inserts.length; i += INSERT_CHUNK) await this.write(inserts.slice(i, i + INSERT_CHUNK));
-    for (let i = 0; i < updates.length; i += UPDATE_CHUNK) await this.write(updates.slice(i, i + UPDATE_CHUNK));
+    let exact = true;
+    for (let i = 0; i < inserts.length; i += INSERT_CHUNK) exact = (await this.write(inserts.slice(i, i + INSERT_CHUNK))) && exact;
+    for (let i = 0; i < updates.length; i += UPDATE_CHUNK) exact = (await this.write(updates.slice(i, i + UPDATE_CHUNK))) && exact;
+    // After a duplicate key, what another writer inserted is not what this batch folded.
+    if (!exact) this.cache.clear();
+    else if (this.cacheSize > 0) this.remember(current);
     return inserts.length + updates.length;
   }
 
-  private async write(ops: AnyBulkWriteOperation<StoredDocument<Doc>>[]) {
+  /** Caches the batch's documents as they now are in the collection; deleted ones leave the cache. */
+  private remember(current: Map<string, StoredDocument<Doc> | null>) {
+    for (const [id, doc] of current) {
+      this.cache.delete(id); // set again below, as the most recently used
+      if (doc !== null) this.cache.set(id, doc);
+    }
+    for (const id of this.cache.keys()) {
+      if (this.cache.size <= this.cacheSize) break;
+      this.cache.delete(id);
+    }
+  }
+
+  /** False when some inserts met a document another writer had created first. */
+  private async write(ops: AnyBulkWriteOperation<StoredDocument<Doc>>[]): Promise<boolean> {
     try {
       await this.collection.bulkWrite(ops, { ordered: false });
+      return true;
     } catch (error) {
       // A duplicate key on insert means another writer created the document first from the same
       // log. Anything else is a real failure (retried by the caller).
       if (!isOnlyDuplicateKeys(error)) throw error;
+      return false;
     }
   }
 
@@ -116,6 +168,7 @@ export class MongoProjector<Doc extends object> {
 
   /** Drops the read model and its checkpoint: the next run replays from the start of the log. */
   async reset(): Promise<void> {
+    this.cache.clear();
     await this.collection.drop().catch((e: unknown) => {
       if (!/ns not found|does not exist|NamespaceNotFound/i.test(String((e as Error)?.message ?? e))) throw e;
     });

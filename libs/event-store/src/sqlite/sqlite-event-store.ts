@@ -9,6 +9,7 @@ import {
   ConcurrencyError,
   EventMetadata,
   EventStore,
+  ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -32,6 +33,33 @@ export interface SqliteEventStoreOptions {
   durability?: 'full' | 'normal';
   /** How often a subscriber looks for appends made by another process (ms). */
   pollIntervalMs?: number;
+  /**
+   * true (default): appends that arrive while the event loop is busy (the same tick, or I/O callbacks
+   * of the same loop turn, e.g. several HTTP commands in flight) share one transaction and one fsync;
+   * each is still checked on its own and fails alone. false: one transaction per append, run at once.
+   */
+  groupCommit?: boolean;
+}
+
+/** One event of a queued append, serialised when appendToStream was called. */
+interface PreparedEvent {
+  id: string;
+  type: string;
+  version: number;
+  data: unknown;
+  dataJson: string;
+  metadata: EventMetadata;
+  metadataJson: string;
+  occurredAt: Date | undefined;
+  occurredIso: string | undefined;
+}
+
+interface QueuedAppend {
+  streamId: string;
+  events: PreparedEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
 }
 
 interface Row {
@@ -87,7 +115,11 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly pollIntervalMs: number;
   private closed = false;
   private readonly stmts: ReturnType<SqliteEventStore['prepare']>;
-  private readonly appendTx: Database.Transaction<(streamId: string, events: NewEvent[], options: AppendOptions) => AppendResult>;
+  private readonly groupCommit: boolean;
+  /** Appends waiting for the next group commit, in call order. */
+  private queue: QueuedAppend[] = [];
+  private flushScheduled = false;
+  private readonly counters = { transactions: 0, appends: 0 };
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
@@ -99,13 +131,19 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.appended.setMaxListeners(0);
     this.stmts = this.prepare();
-    this.appendTx = this.db.transaction((streamId: string, events: NewEvent[], opts: AppendOptions) =>
-      this.appendInTx(streamId, events, opts),
-    );
+    this.groupCommit = options.groupCommit ?? true;
   }
 
   private prepare() {
     return {
+      // BEGIN IMMEDIATE: take the write lock before reading any stream revision, so writers in other
+      // processes or threads queue on busy_timeout instead of failing to upgrade a stale read.
+      begin: this.db.prepare('BEGIN IMMEDIATE'),
+      commit: this.db.prepare('COMMIT'),
+      rollback: this.db.prepare('ROLLBACK'),
+      savepoint: this.db.prepare('SAVEPOINT append'),
+      release: this.db.prepare('RELEASE append'),
+      rollbackTo: this.db.prepare('ROLLBACK TO append'),
       revision: this.db.prepare<[string], { revision: number }>('SELECT revision FROM streams WHERE stream_id = ?'),
       upsertStream: this.db.prepare(
         'INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT(stream_id) DO UPDATE SET revision = excluded.revision',
@@ -127,59 +165,134 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     };
   }
 
-  async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
-    this.assertOpen();
-    if (!streamId) throw new ValidationError('stream id must not be empty');
-    if (events.length === 0) throw new ValidationError('append needs at least one event');
-    // BEGIN IMMEDIATE: take the write lock before reading the stream revision, so writers in other
-    // processes or threads queue on busy_timeout instead of failing to upgrade a stale read.
-    const result = this.appendTx.immediate(streamId, events, options);
-    this.appended.emit('append', result.lastPosition);
-    return result;
+  /**
+   * Queues the append for the next group commit and resolves once the transaction holding it has
+   * committed (fsynced with the default durability). Appends queued while the event loop is busy are
+   * written by one BEGIN IMMEDIATE ... COMMIT, each after its own expected-revision check and inside its
+   * own SAVEPOINT, so a refused or failing append fails alone. A lone append is committed on the
+   * next turn of the event loop (setImmediate, no timer).
+   */
+  appendToStream(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    let queued: Omit<QueuedAppend, 'resolve' | 'reject'>;
+    try {
+      this.assertOpen();
+      if (!streamId) throw new ValidationError('stream id must not be empty');
+      if (events.length === 0) throw new ValidationError('append needs at least one event');
+      // Serialised now: the caller may reuse its objects once the call returned, and a payload that
+      // cannot be serialised fails this append only.
+      queued = { streamId, events: events.map(prepareEvent), expected: options.expectedRevision ?? 'any' };
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ ...queued, resolve, reject });
+      if (!this.groupCommit) this.flush();
+      else if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(this.flush);
+      }
+    });
   }
 
-  private appendInTx(streamId: string, events: NewEvent[], options: AppendOptions): AppendResult {
+  /** Writes every queued append in one transaction; settles each promise after the COMMIT returned. */
+  private readonly flush = (): void => {
+    this.flushScheduled = false;
+    const group = this.queue;
+    if (group.length === 0) return;
+    this.queue = [];
+    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
+    try {
+      this.stmts.begin.run();
+      try {
+        const recordedAt = new Date();
+        const recordedIso = recordedAt.toISOString();
+        // A lone append needs no savepoint: on an error the whole transaction is rolled back.
+        const isolate = group.length > 1;
+        for (const append of group) {
+          if (isolate) this.stmts.savepoint.run();
+          try {
+            outcomes.push({ ok: true, result: this.write(append, recordedAt, recordedIso) });
+            if (isolate) this.stmts.release.run();
+          } catch (error) {
+            // SQLite rolls the whole transaction back on some errors (SQLITE_FULL, IOERR, BUSY...):
+            // then nothing of the group is written and the whole group fails below.
+            if (!this.db.inTransaction) throw error;
+            if (isolate) {
+              this.stmts.rollbackTo.run();
+              this.stmts.release.run();
+            } else if (!(error instanceof ConcurrencyError)) {
+              throw error;
+            }
+            outcomes.push({ ok: false, error });
+          }
+        }
+        this.stmts.commit.run();
+        this.counters.transactions += 1;
+        this.counters.appends += group.length;
+      } catch (error) {
+        if (this.db.inTransaction) this.stmts.rollback.run();
+        throw error;
+      }
+    } catch (error) {
+      for (const append of group) append.reject(error);
+      return;
+    }
+    let last = -1;
+    group.forEach((append, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) {
+        last = outcome.result.lastPosition;
+        append.resolve(outcome.result);
+      } else append.reject(outcome.error);
+    });
+    if (last >= 0) this.appended.emit('append', last);
+  };
+
+  /** One append inside the group's transaction: exact revision check, then its rows and its stream. */
+  private write(append: QueuedAppend, recordedAt: Date, recordedIso: string): AppendResult {
+    const { streamId, events, expected } = append;
     const current = this.stmts.revision.get(streamId)?.revision ?? -1;
-    const expected = options.expectedRevision ?? 'any';
     if (!revisionMatches(expected, current)) throw new ConcurrencyError(streamId, describeExpected(expected), String(current));
-    const recordedAt = new Date();
-    const recordedIso = recordedAt.toISOString();
-    const recorded: RecordedEvent[] = [];
+    const recorded: RecordedEvent[] = new Array(events.length);
     let revision = current;
-    for (const e of events) {
+    let position = 0;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
       revision += 1;
-      const id = e.id ?? newEventId();
-      const metadata: EventMetadata = e.metadata ?? {};
-      const occurredAt = e.occurredAt ?? recordedAt;
-      const version = e.version ?? 1;
       const info = this.stmts.insert.run(
-        id,
+        e.id,
         streamId,
         revision,
         e.type,
-        version,
-        JSON.stringify(e.data ?? null),
-        JSON.stringify(metadata),
-        occurredAt.toISOString(),
+        e.version,
+        e.dataJson,
+        e.metadataJson,
+        e.occurredIso ?? recordedIso,
         recordedIso,
       );
-      recorded.push({
-        id,
+      position = Number(info.lastInsertRowid);
+      recorded[i] = {
+        id: e.id,
         type: e.type,
-        version,
+        version: e.version,
         data: e.data,
         streamId,
         revision,
-        position: Number(info.lastInsertRowid),
-        occurredAt,
+        position,
+        occurredAt: e.occurredAt ?? recordedAt,
         recordedAt,
-        correlationId: metadata.correlationId,
-        causationId: metadata.causationId,
-        metadata,
-      });
+        correlationId: e.metadata.correlationId,
+        causationId: e.metadata.causationId,
+        metadata: e.metadata,
+      };
     }
     this.stmts.upsertStream.run(streamId, revision);
-    return { nextExpectedRevision: revision, lastPosition: recorded[recorded.length - 1].position, events: recorded };
+    return { nextExpectedRevision: revision, lastPosition: position, events: recorded };
+  }
+
+  /** Append transactions committed and appends they carried (refused ones included), since opening. */
+  stats(): { transactions: number; appends: number } {
+    return { ...this.counters };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -231,6 +344,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.flush(); // appends already accepted are committed, not dropped
     this.closed = true;
     this.appended.emit('append', -1);
     this.appended.removeAllListeners();
@@ -240,6 +354,23 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   private assertOpen() {
     if (this.closed) throw new Error('event store is closed');
   }
+}
+
+const EMPTY_METADATA_JSON = '{}';
+
+function prepareEvent(e: NewEvent): PreparedEvent {
+  const metadata: EventMetadata = e.metadata ?? {};
+  return {
+    id: e.id ?? newEventId(),
+    type: e.type,
+    version: e.version ?? 1,
+    data: e.data,
+    dataJson: JSON.stringify(e.data ?? null),
+    metadata,
+    metadataJson: e.metadata ? JSON.stringify(metadata) : EMPTY_METADATA_JSON,
+    occurredAt: e.occurredAt,
+    occurredIso: e.occurredAt?.toISOString(),
+  };
 }
 
 const toRecorded = (r: Row): RecordedEvent => {

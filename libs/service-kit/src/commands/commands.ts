@@ -40,7 +40,7 @@ export class Commands {
       metadata: { correlationId: ctx.correlationId, causationId: ctx.causationId, actor },
     });
     const last = result.events[result.events.length - 1];
-    if (last) await this.projections.waitFor(last.position, this.config.readYourWritesMs);
+    if (last) await this.projections.waitFor(last.position, this.config.readYourWritesMs, [...new Set(result.events.map((e) => e.type))]);
     return result;
   }
 
