@@ -15,7 +15,7 @@ export interface BenchConfig {
   dir: string;
 }
 
-export const GROUPS = ['append', 'emmett', 'relay', 'projection', 'directory', 'http'] as const;
+export const GROUPS = ['append', 'emmett', 'relay', 'projection', 'directory', 'http', 'scaling'] as const;
 export type Group = (typeof GROUPS)[number];
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Omit<BenchConfig, 'dir'> {
@@ -127,7 +127,8 @@ export interface Row {
   baseline?: Side;
   /** ours / baseline (medians), or undefined for an absolute bar. */
   ratio?: number;
-  bar: { kind: 'ratio' | 'absolute'; min: number; text: string };
+  /** `min`: the lowest passing value; for an upper bound (`max` set, e.g. a latency or a cost ratio) `min` repeats it. */
+  bar: { kind: 'ratio' | 'absolute'; min: number; max?: number; text: string };
   pass: boolean;
   notes?: string;
 }
@@ -156,7 +157,32 @@ export function absoluteRow(id: string, what: string, ours: Side, min: number, n
 /** A bar on a latency: `value` (ms) must be at most `max`. */
 export function latencyRow(id: string, what: string, label: string, valueMs: number, max: number, notes?: string): Row {
   const ours: Side = { label, unit: 'ms', perSecond: 0, samples: [], display: `${valueMs.toFixed(1)} ms` };
-  return { id, what, ours, bar: { kind: 'absolute', min: max, text: `<= ${max} ms` }, pass: valueMs <= max, notes };
+  return { id, what, ours, bar: { kind: 'absolute', min: max, max, text: `<= ${max} ms` }, pass: valueMs <= max, notes };
+}
+
+/**
+ * A bar on how a cost grows: the cost per operation at a large size over the cost at a small one,
+ * which must be at most `max` (e.g. 2x). Both sides show their cost (µs per operation).
+ */
+export function costRatioRow(
+  id: string,
+  what: string,
+  at: { label: string; us: number; failed?: string },
+  base: { label: string; us: number; failed?: string },
+  max: number,
+  notes?: string,
+): Row {
+  const sideOf = (s: typeof at): Side => ({
+    label: s.label,
+    unit: 'µs/op',
+    perSecond: s.us > 0 ? 1e6 / s.us : 0,
+    samples: [],
+    failed: s.failed,
+    display: `${fmtRate(s.us)} µs/op`,
+  });
+  const ratio = at.us / base.us;
+  const pass = !at.failed && !base.failed && Number.isFinite(ratio) && ratio <= max;
+  return { id, what, ours: sideOf(at), baseline: sideOf(base), ratio, bar: { kind: 'ratio', min: max, max, text: `<= ${max}x` }, pass, notes };
 }
 
 export const fmtRate = (n: number): string =>

@@ -34,7 +34,7 @@ const HANDLES = [
   'CompanyVerified',
   'CompanyClosed',
 ] as const;
-type CompanyEventType = (typeof HANDLES)[number];
+export type CompanyEventType = (typeof HANDLES)[number];
 
 /** A company directory: one document per company, a pure fold of its events. */
 export const companyDirectory = (collection: string): DocumentProjection<CompanyDoc> => ({
@@ -84,7 +84,7 @@ export const companyDirectory = (collection: string): DocumentProjection<Company
 const CITIES = ['Lyon', 'Grenoble', 'Saint-Etienne', 'Annecy', 'Chambery', 'Valence', 'Villeurbanne', 'Clermont-Ferrand'];
 const SECTORS = ['software', 'manufacturing', 'logistics', 'food', 'construction', 'consulting', 'retail', 'energy'];
 const TAGS = ['b2b', 'export', 'hiring', 'green', 'startup', 'family-owned', 'certified', 'open-data', 'robotics', 'ai'];
-const LATER: CompanyEventType[] = [
+export const LATER: CompanyEventType[] = [
   'CompanyRenamed',
   'CompanyMoved',
   'CompanyTagged',
@@ -96,7 +96,7 @@ const LATER: CompanyEventType[] = [
   'CompanyVerified',
 ];
 
-function eventData(rnd: () => number, type: CompanyEventType, c: number): Record<string, unknown> {
+export function eventData(rnd: () => number, type: CompanyEventType, c: number): Record<string, unknown> {
   const tagish = () => Math.floor(rnd() * 1e6).toString(36);
   switch (type) {
     case 'CompanyRegistered':
