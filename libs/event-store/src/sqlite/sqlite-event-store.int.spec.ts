@@ -186,3 +186,44 @@ describe('SqliteEventStore group commit', () => {
     expect(seen.map((e) => e.position)).toEqual(seen.map((_, i) => from + 1 + i));
   });
 });
+
+describe('SqliteEventStore stream cache', () => {
+  const ev = (type: string, data: unknown = {}) => ({ type, data });
+
+  it('reads a stream again with what was appended since, also by another writer on the same file', async () => {
+    const file = join(dir, `cache-${newId()}.db`);
+    const reader = new SqliteEventStore({ filename: file });
+    const writer = new SqliteEventStore({ filename: file });
+    try {
+      await reader.appendToStream('s', [ev('A', { n: 0 }), ev('B', { n: 1 })]);
+      expect((await reader.readStream('s')).map((e) => e.type)).toEqual(['A', 'B']);
+      await writer.appendToStream('s', [ev('C', { n: 2 })], { expectedRevision: 1 });
+      const again = await reader.readStream('s');
+      expect(again.map((e) => [e.type, e.revision])).toEqual([['A', 0], ['B', 1], ['C', 2]]);
+      expect(await reader.readStream('s', { fromRevision: 1, maxCount: 1 })).toEqual([again[1]]);
+      expect(await reader.readStream('s', { fromRevision: 5 })).toEqual([]);
+      // cached events are shared, so they are read-only
+      expect(() => {
+        (again[0].data as { n: number }).n = 42;
+      }).toThrow(TypeError);
+      expect(await new SqliteEventStore({ filename: file, streamCacheEvents: 0 }).readStream('s')).toEqual(again);
+    } finally {
+      await reader.close();
+      await writer.close();
+    }
+  });
+
+  it('keeps at most its limit of events, evicting the streams read least recently', async () => {
+    const store = new SqliteEventStore({ filename: join(dir, `cache-${newId()}.db`), streamCacheEvents: 5 });
+    try {
+      for (const s of ['a', 'b', 'c']) await store.appendToStream(s, [ev('X'), ev('Y')]);
+      await store.appendToStream('big', [ev('1'), ev('2'), ev('3'), ev('4'), ev('5'), ev('6')]);
+      for (const s of ['a', 'b', 'c', 'big', 'a']) expect(await store.readStream(s)).toHaveLength(s === 'big' ? 6 : 2);
+      const cache = (store as unknown as { streamCache: Map<string, unknown[]> }).streamCache;
+      expect([...cache.keys()]).toEqual(['c', 'a']); // b evicted for a; big never fits
+      expect([...cache.values()].reduce((n, e) => n + e.length, 0)).toBeLessThanOrEqual(5);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -39,6 +39,12 @@ export interface SqliteEventStoreOptions {
    * each is still checked on its own and fails alone. false: one transaction per append, run at once.
    */
   groupCommit?: boolean;
+  /**
+   * Events of recently read streams kept in memory (default 50,000; 0 = none): reading a stream
+   * again then fetches only the events appended since, instead of the whole stream (commands load
+   * their aggregate's stream every time). The log is append-only, so the kept events never go stale.
+   */
+  streamCacheEvents?: number;
 }
 
 /** One event of a queued append, serialised when appendToStream was called. */
@@ -132,6 +138,31 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     this.appended.setMaxListeners(0);
     this.stmts = this.prepare();
     this.groupCommit = options.groupCommit ?? true;
+    this.streamCacheLimit = options.streamCacheEvents ?? 50_000;
+  }
+
+  /** Streams read recently, least recently used first, and their events (revisions 0..n-1). */
+  private readonly streamCache = new Map<string, readonly RecordedEvent[]>();
+  private streamCacheSize = 0;
+  private readonly streamCacheLimit: number;
+
+  /** The whole stream: the kept events and those appended since, read from revision n. */
+  private wholeStream(streamId: string): readonly RecordedEvent[] {
+    const kept = this.streamCache.get(streamId);
+    const from = kept?.length ?? 0;
+    const tail = this.stmts.readStream.all(streamId, from, Number.MAX_SAFE_INTEGER).map(toRecorded);
+    const events = kept ? (tail.length ? [...kept, ...tail.map(frozen)] : kept) : tail.map(frozen);
+    if (this.streamCacheLimit > 0 && events.length > 0 && events.length <= this.streamCacheLimit) {
+      this.streamCache.delete(streamId); // re-inserted last: most recently used
+      this.streamCache.set(streamId, events);
+      this.streamCacheSize += events.length - from;
+      for (const [id, old] of this.streamCache) {
+        if (this.streamCacheSize <= this.streamCacheLimit) break;
+        this.streamCache.delete(id);
+        this.streamCacheSize -= old.length;
+      }
+    }
+    return events;
   }
 
   private prepare() {
@@ -297,9 +328,10 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    return this.stmts.readStream
-      .all(streamId, options.fromRevision ?? 0, options.maxCount ?? Number.MAX_SAFE_INTEGER)
-      .map(toRecorded);
+    const from = options.fromRevision ?? 0;
+    const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    if (this.streamCacheLimit === 0) return this.stmts.readStream.all(streamId, from, max).map(toRecorded);
+    return this.wholeStream(streamId).slice(from, from + max);
   }
 
   async streamRevision(streamId: string): Promise<number> {
@@ -371,6 +403,13 @@ function prepareEvent(e: NewEvent): PreparedEvent {
     occurredAt: e.occurredAt,
     occurredIso: e.occurredAt?.toISOString(),
   };
+}
+
+/** Events shared by every reader of a cached stream are read-only (the top level of data and metadata too). */
+function frozen(e: RecordedEvent): RecordedEvent {
+  if (e.data && typeof e.data === 'object') Object.freeze(e.data);
+  Object.freeze(e.metadata);
+  return Object.freeze(e);
 }
 
 const toRecorded = (r: Row): RecordedEvent => {
