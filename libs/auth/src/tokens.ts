@@ -46,10 +46,30 @@ export async function loadOrCreateKeys(file: string, env: NodeJS.ProcessEnv = pr
 }
 
 export class TokenVerifier {
-  constructor(private readonly publicKey: Key) {}
+  /**
+   * Tokens already verified, by their exact text (signature included), until they expire: a client
+   * sends the same token with every request for 15 minutes, and the signature check is the costliest
+   * step of a small request. Bounded; the least recently verified are forgotten first.
+   */
+  private readonly verified = new Map<string, { actor: AuthenticatedActor; expiresAtMs: number }>();
+
+  constructor(
+    private readonly publicKey: Key,
+    private readonly maxCached = 10_000,
+  ) {}
 
   /** Any failure (forged, expired, wrong issuer or audience, alg=none, wrong type) is a 401. */
   async verify(token: string): Promise<AuthenticatedActor> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAtMs > Date.now()) return { ...known.actor, platformRoles: [...known.actor.platformRoles] };
+      this.verified.delete(token);
+    }
+    const actor = await this.verifySignature(token);
+    return actor;
+  }
+
+  private async verifySignature(token: string): Promise<AuthenticatedActor> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.publicKey, {
@@ -63,7 +83,12 @@ export class TokenVerifier {
       throw new UnauthorizedError('invalid or expired access token');
     }
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is PlatformRole => isPlatformRole(r)) : [];
-    return { personId: String(payload.sub), email: String(payload.email ?? ''), platformRoles: roles, sessionId: String(payload.sid ?? '') };
+    const actor = { personId: String(payload.sub), email: String(payload.email ?? ''), platformRoles: roles, sessionId: String(payload.sid ?? '') };
+    if (this.maxCached > 0) {
+      if (this.verified.size >= this.maxCached) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { actor, expiresAtMs: Number(payload.exp) * 1000 });
+    }
+    return { ...actor, platformRoles: [...roles] };
   }
 }
 

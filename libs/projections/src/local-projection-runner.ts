@@ -5,6 +5,9 @@ import { MongoProjector } from './mongo-projector';
 import { Progress } from './progress';
 import { DocumentProjection, ProjectedEvent } from './projection';
 
+/** Longest time between checkpoint saves of a read model that only skipped events. */
+const IDLE_CHECKPOINT_MS = 30_000;
+
 export const fromRecorded = (e: RecordedEvent): ProjectedEvent => ({
   id: e.id,
   type: e.type,
@@ -139,6 +142,7 @@ export class LocalProjectionRunner {
       status.running = true;
       this.wake();
       let savedAt = 0;
+      let wroteSinceSave = false;
       const checkpointEveryMs = this.options.checkpointEveryMs ?? 1000;
       // The checkpoint save of a batch runs beside the next batches (at most one at a time): it is
       // started only once the batch's writes are acknowledged, but commands do not wait for it.
@@ -153,14 +157,19 @@ export class LocalProjectionRunner {
         onBatch: (events) =>
           retryUntilAborted(
             async () => {
-              await projector.apply(events.map(fromRecorded));
+              const changed = await projector.apply(events.map(fromRecorded));
               const last = events[events.length - 1].position;
               status.position = last;
               status.lastError = status.lastErrorAt = undefined;
               this.wake();
               // Documents carry their own position, so replaying past a lagging checkpoint changes
-              // nothing: save it at most once per interval instead of after every small batch.
-              if (Date.now() - savedAt >= checkpointEveryMs) {
+              // nothing: save it at most once per interval instead of after every small batch, and
+              // for a read model that only skipped events (nothing to redo but reading), rarely:
+              // every save is a write that the server's other writes queue behind.
+              wroteSinceSave ||= changed > 0;
+              const since = Date.now() - savedAt;
+              if (checkpointEveryMs === 0 || (wroteSinceSave && since >= checkpointEveryMs) || since >= Math.max(checkpointEveryMs, IDLE_CHECKPOINT_MS)) {
+                wroteSinceSave = false;
                 savedAt = Date.now();
                 saving = saving.then(() => projector.saveCheckpoint(last)).catch(onError);
               }
