@@ -16,7 +16,8 @@ import { IsString, MaxLength } from 'class-validator';
 import { Agent, request } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { BenchConfig, Row, Sample, Samples, alternate, fmtRate, latencyRow, log, ratioRow, scaled, side } from './lib';
+import { BenchConfig, Row, Samples, alternate, fmtRate, latencyRow, log, ratioRow, scaled, side } from './lib';
+import { ClosedResult, LoadJob, PacedResult, startLoadGenerator } from './load';
 
 class HelloDto {
   @IsString()
@@ -102,25 +103,6 @@ function client(port: number, sockets: number): Client {
   };
 }
 
-/** Closed loop: `workers` callers, each sending its next request when the previous answered. */
-async function closedLoop(seconds: number, workers: number, send: (worker: number, i: number) => Promise<number>): Promise<Sample> {
-  const deadline = Date.now() + seconds * 1000;
-  const started = process.hrtime.bigint();
-  let ok = 0;
-  let errors = 0;
-  await Promise.all(
-    Array.from({ length: workers }, async (_, w) => {
-      for (let i = 0; Date.now() < deadline; i++) {
-        const status = await send(w, i);
-        if (status >= 200 && status < 300) ok++;
-        else errors++;
-      }
-    }),
-  );
-  if (errors) throw new Error(`${errors} requests failed`);
-  return { events: ok, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-}
-
 const luhnSiren = (n: number): string => {
   const base = String(10000000 + n).slice(0, 8);
   for (let c = 0; c <= 9; c++) {
@@ -136,7 +118,8 @@ interface Target {
   identity: INestApplication;
   hello: INestApplication;
   api: Client;
-  helloApi: Client;
+  port: number;
+  helloPort: number;
   token: string;
   companies: string[];
 }
@@ -157,7 +140,7 @@ async function startTarget(config: BenchConfig, adapter: Adapter): Promise<Targe
   await hello.listen(0, '127.0.0.1');
   const portOf = (app: INestApplication) => (app.getHttpServer().address() as AddressInfo).port;
   const api = client(portOf(identity), WORKERS);
-  const target: Target = { adapter, identity, hello, api, helloApi: client(portOf(hello), WORKERS), token: '', companies: [] };
+  const target: Target = { adapter, identity, hello, api, port: portOf(identity), helloPort: portOf(hello), token: '', companies: [] };
   const signUp = await api.call('POST', '/auth/sign-up', { email: 'bench@example.fr', password: 'a long bench password', displayName: 'Bench' });
   if (signUp.status !== 201) throw new Error(`${adapter}: sign-up ${signUp.status} ${signUp.body}`);
   target.token = JSON.parse(signUp.body).accessToken as string;
@@ -183,7 +166,6 @@ async function startTarget(config: BenchConfig, adapter: Adapter): Promise<Targe
 
 async function stopTarget(t: Target): Promise<void> {
   t.api.close();
-  t.helloApi.close();
   await t.hello.close();
   await t.identity.close();
 }
@@ -202,19 +184,24 @@ export async function benchHttp(config: BenchConfig, kafkaBrokers: string[], mon
     throw new Error(`BENCH_HTTP_ADAPTERS must be express or express,fastify, got ${adapters.join(',')}`);
   }
   const targets: Target[] = [];
+  // The clients run in a child process: their work does not share the measured server's event loop.
+  const load = startLoadGenerator();
   try {
     for (const adapter of new Set(adapters as Adapter[])) targets.push(await startTarget(config, adapter));
     const [main, ...others] = targets;
     log(`http: ${WORKERS} concurrent callers`);
 
     const seconds = Math.max(2, 5 * config.scale);
-    const edit = (w: number, i: number) => ({ description: `edit ${w}-${i}` });
     const sides: Record<string, () => Promise<Samples>> = {};
+    const closed = async (job: Omit<Extract<LoadJob, { kind: 'closed' }>, 'kind' | 'seconds' | 'workers'>): Promise<Samples> => {
+      const r = await load.run<ClosedResult>({ ...job, kind: 'closed', seconds, workers: WORKERS });
+      if (r.errors) throw new Error(`${r.errors} requests failed`);
+      return { req: { events: r.ok, seconds: r.seconds } };
+    };
     for (const t of targets) {
-      sides[`hello-${t.adapter}`] = async () => ({ req: await closedLoop(seconds, WORKERS, async (w, i) => (await t.helloApi.call('POST', '/hello', edit(w, i))).status) });
-      sides[`command-${t.adapter}`] = async () => ({
-        req: await closedLoop(seconds, WORKERS, async (w, i) => (await t.api.call('PATCH', `/companies/${t.companies[w % COMPANIES]}`, edit(w, i), t.token)).status),
-      });
+      sides[`hello-${t.adapter}`] = () => closed({ port: t.helloPort, method: 'POST', paths: ['/hello'], bodyPrefix: 'edit' });
+      sides[`command-${t.adapter}`] = () =>
+        closed({ port: t.port, method: 'PATCH', paths: t.companies.map((c) => `/companies/${c}`), token: t.token, bodyPrefix: 'edit' });
     }
     const results = await alternate('http', config.rounds, sides);
     const rateOf = (key: string) => side(key, results[key].req, 'req').perSecond;
@@ -226,19 +213,18 @@ export async function benchHttp(config: BenchConfig, kafkaBrokers: string[], mon
     const rateHz = 200;
     const total = scaled(config, 2000, 400);
     log(`http: ${total} commands at ${rateHz}/s (open loop, ${main.adapter})`);
-    const latencies: number[] = [];
-    let failed = 0;
     const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: total }, async (_, k) => {
-        const due = t0 + (k * 1000) / rateHz;
-        const wait = due - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        const res = await main.api.call('PATCH', `/companies/${main.companies[k % COMPANIES]}`, { description: `paced ${k}` }, main.token);
-        if (res.status !== 200) failed++;
-        latencies.push(performance.now() - due);
-      }),
-    );
+    const { latencies, failed } = await load.run<PacedResult>({
+      kind: 'paced',
+      port: main.port,
+      method: 'PATCH',
+      paths: main.companies.map((c) => `/companies/${c}`),
+      token: main.token,
+      bodyPrefix: 'paced',
+      rateHz,
+      total,
+      sockets: 64,
+    });
     latencies.sort((a, b) => a - b);
     const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
     const achieved = total / ((performance.now() - t0) / 1000);
@@ -251,7 +237,7 @@ export async function benchHttp(config: BenchConfig, kafkaBrokers: string[], mon
         side('command', results[`command-${main.adapter}`].req, 'req'),
         side('hello-world', results[`hello-${main.adapter}`].req, 'req'),
         0.5,
-        `${main.adapter} (the kit's adapter); ${WORKERS} concurrent keep-alive callers, ${seconds} s per round; same HTTP shell (helmet, JSON body limit, validation pipe, error filter) on both` +
+        `${main.adapter} (the kit's adapter); ${WORKERS} concurrent keep-alive callers in a child process, ${seconds} s per round; same HTTP shell (helmet, JSON body limit, validation pipe, error filter) on both` +
           others.map((t) => `; same rounds, ${adapterNote(t)} (${main.adapter}: ${(rateOf(`command-${main.adapter}`) / rateOf(`hello-${main.adapter}`)).toFixed(2)}x)`).join(''),
       ),
       latencyRow(
@@ -260,10 +246,11 @@ export async function benchHttp(config: BenchConfig, kafkaBrokers: string[], mon
         'identity',
         p(0.99),
         50,
-        `${main.adapter}; ${total} PATCH commands paced at ${rateHz}/s (achieved ${achieved.toFixed(0)}/s) over ${COMPANIES} companies; each answers after its read model includes it; p50 ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`,
+        `${main.adapter}; clients in a child process; ${total} PATCH commands paced at ${rateHz}/s (achieved ${achieved.toFixed(0)}/s) over ${COMPANIES} companies; each answers after its read model includes it; p50 ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`,
       ),
     ];
   } finally {
+    load.stop();
     for (const t of targets.reverse()) await stopTarget(t);
   }
 }
