@@ -135,7 +135,8 @@ export async function benchEmmett(config: BenchConfig): Promise<{ rows: Row[]; s
     ours: async (round, warmup) => {
       const { single, batched, sizes } = plansOf(warmup);
       const file = join(config.dir, `ours-r${round}.sqlite`);
-      const store = new SqliteEventStore({ filename: file });
+      // stream cache off: reads go to SQLite, as Emmett's do (a repeated read would otherwise be a cache hit)
+      const store = new SqliteEventStore({ filename: file, streamCacheEvents: 0 });
       try {
         const out = {
           single: await storeAppends(store, single),

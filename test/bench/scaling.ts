@@ -258,7 +258,8 @@ export async function benchScaling(config: BenchConfig, options: ScalingOptions)
   const file = join(config.dir, 'scaling.sqlite');
   // Growth only: 'normal' skips the fsync per commit. The timed appends go through the durable store.
   const seeder = new SqliteEventStore({ filename: file, durability: 'normal' });
-  const store = new SqliteEventStore({ filename: file });
+  // stream cache off: the curves show the storage engine's cost, not a cache's hit rate
+  const store = new SqliteEventStore({ filename: file, streamCacheEvents: 0 });
   const grower = new LogGrower(seeder);
   const dbName = `opn_bench_${randomBytes(4).toString('hex')}`;
   const connection: Connection = await connect(options.mongoUrl, dbName);
@@ -384,7 +385,7 @@ export async function benchScaling(config: BenchConfig, options: ScalingOptions)
       const refFile = join(config.dir, 'scaling-ref.sqlite');
       removeSqlite(refFile);
       copyFileSync(refTemplate, refFile);
-      const refStore = new SqliteEventStore({ filename: refFile });
+      const refStore = new SqliteEventStore({ filename: refFile, streamCacheEvents: 0 });
       const main = makeOps(store, grower, companies, documents);
       const ref = makeOps(refStore, refView.snapshotFrom(), reference, sizes[0]);
       type Op = Exclude<Operation, 'rebuild'>;
