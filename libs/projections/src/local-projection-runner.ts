@@ -79,41 +79,23 @@ export class LocalProjectionRunner {
    */
   private async followInMemory(model: MemoryReadModel<object>) {
     const { signal } = this.abort;
-    const name = model.projection.name;
-    const status = this.status_.get(name)!;
-    const onError = (e: unknown) => {
-      status.lastError = e instanceof Error ? e.message : String(e);
-      status.lastErrorAt = new Date().toISOString();
-      this.options.onError?.(name, e);
-      this.wake();
-    };
+    const status = this.status_.get(model.projection.name)!;
+    const onError = this.failureReporter(status);
     try {
       const head = await retryUntilAborted(() => this.options.store.headPosition(), { signal, onError });
       if (status.position >= head) model.caughtUpWithLog();
       status.running = true;
       this.wake();
-      const subscription = this.options.store.subscribeToAll({
-        after: status.position,
-        batchSize: this.options.batchSize ?? 500,
-        onBatch: (events) =>
-          retryUntilAborted(
-            async () => {
-              for (const event of events) {
-                if (event.position <= status.position) continue;
-                model.apply([fromRecorded(event)]);
-                status.position = event.position;
-              }
-              status.lastError = status.lastErrorAt = undefined;
-              if (status.position >= head) model.caughtUpWithLog();
-              this.wake();
-            },
-            { signal, onError },
-          ),
-        onError: (e) => {
-          if (!(e instanceof AbortedError)) onError(e);
-        },
+      this.subscribe(status.position, onError, async (events) => {
+        for (const event of events) {
+          if (event.position <= status.position) continue;
+          model.apply([fromRecorded(event)]);
+          status.position = event.position;
+        }
+        status.lastError = status.lastErrorAt = undefined;
+        if (status.position >= head) model.caughtUpWithLog();
+        this.wake();
       });
-      this.subscriptions.push(subscription);
     } catch (e) {
       if (!(e instanceof AbortedError)) onError(e);
     }
@@ -122,12 +104,7 @@ export class LocalProjectionRunner {
   private async follow(projector: MongoProjector<object>) {
     const { signal } = this.abort;
     const status = this.status_.get(projector.projection.name)!;
-    const onError = (e: unknown) => {
-      status.lastError = e instanceof Error ? e.message : String(e);
-      status.lastErrorAt = new Date().toISOString();
-      this.options.onError?.(projector.projection.name, e);
-      this.wake();
-    };
+    const onError = this.failureReporter(status);
     try {
       // Wait quietly for the first connection (the service starts while MongoDB may be down).
       while (this.options.connection.readyState !== 1 && !signal.aborted) await sleep(100, signal);
@@ -151,39 +128,51 @@ export class LocalProjectionRunner {
         await saving;
         if (status.position > after) await projector.saveCheckpoint(status.position);
       });
-      const subscription = this.options.store.subscribeToAll({
-        after,
-        batchSize: this.options.batchSize ?? 500,
-        onBatch: (events) =>
-          retryUntilAborted(
-            async () => {
-              const changed = await projector.apply(events.map(fromRecorded));
-              const last = events[events.length - 1].position;
-              status.position = last;
-              status.lastError = status.lastErrorAt = undefined;
-              this.wake();
-              // Documents carry their own position, so replaying past a lagging checkpoint changes
-              // nothing: save it at most once per interval instead of after every small batch, and
-              // for a read model that only skipped events (nothing to redo but reading), rarely:
-              // every save is a write that the server's other writes queue behind.
-              wroteSinceSave ||= changed > 0;
-              const since = Date.now() - savedAt;
-              if (checkpointEveryMs === 0 || (wroteSinceSave && since >= checkpointEveryMs) || since >= Math.max(checkpointEveryMs, IDLE_CHECKPOINT_MS)) {
-                wroteSinceSave = false;
-                savedAt = Date.now();
-                saving = saving.then(() => projector.saveCheckpoint(last)).catch(onError);
-              }
-            },
-            { signal, onError },
-          ),
-        onError: (e) => {
-          if (!(e instanceof AbortedError)) onError(e);
-        },
+      this.subscribe(after, onError, async (events) => {
+        const changed = await projector.apply(events.map(fromRecorded));
+        const last = events[events.length - 1].position;
+        status.position = last;
+        status.lastError = status.lastErrorAt = undefined;
+        this.wake();
+        // Documents carry their own position, so replaying past a lagging checkpoint changes
+        // nothing: save it at most once per interval instead of after every small batch, and
+        // for a read model that only skipped events (nothing to redo but reading), rarely:
+        // every save is a write that the server's other writes queue behind.
+        wroteSinceSave ||= changed > 0;
+        const since = Date.now() - savedAt;
+        if (checkpointEveryMs === 0 || (wroteSinceSave && since >= checkpointEveryMs) || since >= Math.max(checkpointEveryMs, IDLE_CHECKPOINT_MS)) {
+          wroteSinceSave = false;
+          savedAt = Date.now();
+          saving = saving.then(() => projector.saveCheckpoint(last)).catch(onError);
+        }
       });
-      this.subscriptions.push(subscription);
     } catch (e) {
       if (!(e instanceof AbortedError)) onError(e);
     }
+  }
+
+  /** Follows the log after `after`, retrying a failed batch (with back-off) until it passes or the runner stops. */
+  private subscribe(after: number, onError: (e: unknown) => void, onBatch: (events: RecordedEvent[]) => Promise<void>) {
+    const { signal } = this.abort;
+    const subscription = this.options.store.subscribeToAll({
+      after,
+      batchSize: this.options.batchSize ?? 500,
+      onBatch: (events) => retryUntilAborted(() => onBatch(events), { signal, onError }),
+      onError: (e) => {
+        if (!(e instanceof AbortedError)) onError(e);
+      },
+    });
+    this.subscriptions.push(subscription);
+  }
+
+  /** Records a read model's failure in its status, reports it and wakes the waiting commands. */
+  private failureReporter(status: ProjectionStatus) {
+    return (e: unknown) => {
+      status.lastError = e instanceof Error ? e.message : String(e);
+      status.lastErrorAt = new Date().toISOString();
+      this.options.onError?.(status.name, e);
+      this.wake();
+    };
   }
 
   status(): ProjectionStatus[] {
