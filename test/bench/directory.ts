@@ -20,7 +20,7 @@ import {
   type CompanyDirectoryDocument,
   type DirectoryFilters,
 } from '../../services/identity/test/directory-read-model';
-import { BenchConfig, Row, latencyRow, log, prng, scaled } from './lib';
+import { BenchConfig, Row, latencyRow, log, percentile, prng, scaled } from './lib';
 
 const SIZE_BANDS = ['0', '1-9', '10-49', '50-249', '250-4999', '5000+'] as const;
 const WORDS = ['usinage', 'soudure', 'tôlerie', 'peinture', 'logistique', 'conseil', 'formation', 'impression', 'emballage', 'maintenance'];
@@ -86,7 +86,7 @@ async function measure(query: CompanyDirectoryQuery, filters: () => DirectoryFil
     rows += found.total;
   }
   times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  const at = (q: number) => percentile(times, q);
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), rows: rows / count };
 }
 

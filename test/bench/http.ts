@@ -16,7 +16,7 @@ import { IsString, MaxLength } from 'class-validator';
 import { Agent, request } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { BenchConfig, Row, Samples, alternate, fmtRate, latencyRow, log, ratioRow, scaled, side } from './lib';
+import { BenchConfig, Row, Samples, alternate, fmtRate, latencyRow, log, percentile, ratioRow, scaled, side } from './lib';
 import { ClosedResult, LoadJob, PacedResult, startLoadGenerator } from './load';
 
 class HelloDto {
@@ -226,7 +226,7 @@ export async function benchHttp(config: BenchConfig, kafkaBrokers: string[], mon
       sockets: 64,
     });
     latencies.sort((a, b) => a - b);
-    const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+    const p = (q: number) => percentile(latencies, q);
     const achieved = total / ((performance.now() - t0) / 1000);
     if (failed) throw new Error(`${failed} paced commands failed`);
 

@@ -69,6 +69,9 @@ export async function timed(events: number, fn: () => Promise<unknown>): Promise
   return { events, seconds };
 }
 
+/** Nearest-rank percentile (0 < q <= 1) of values sorted ascending. */
+export const percentile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+
 export function median(values: number[]): number {
   const v = [...values].sort((a, b) => a - b);
   const mid = Math.floor(v.length / 2);

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import { SqliteEventStore } from '@opn/event-store';
 import { rebuildProjection } from '@opn/projections';
-import { BenchConfig, Row, costRatioRow, fmtRate, log, pick, prng, removeSqlite } from './lib';
+import { BenchConfig, Row, costRatioRow, fmtRate, log, percentile, pick, prng, removeSqlite } from './lib';
 import { CompanyEventType, LATER, companyDirectory, eventData } from './projection';
 
 export const OPERATIONS = ['append', 'read', 'lookup', 'update', 'directory', 'rebuild'] as const;
@@ -194,7 +194,6 @@ class LogGrower implements StreamsView {
 const streamForRead = (complete: Array<{ c: number; n: number }>, rnd: () => number) =>
   complete.length >= 2 ? complete[2 * Math.floor(rnd() * Math.floor(complete.length / 2)) + 1] : undefined;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 
 function summarise(durationsUs: number[]): { ops: number; medianUs: number; p95Us: number } {
   const v = [...durationsUs].sort((a, b) => a - b);
