@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { JWTPayload, SignJWT, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, jwtVerify } from 'jose';
-import { Actor, PlatformRole, UnauthorizedError, isPlatformRole } from '@opn/kernel';
+import { JWTPayload, JWTVerifyGetKey, SignJWT, createRemoteJWKSet, errors, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, jwtVerify } from 'jose';
+import { Actor, PlatformRole, UnauthorizedError, UnavailableError, isPlatformRole } from '@opn/kernel';
 
 /** Who is calling, as the access token says: the kernel's Actor plus the session it signed in with. */
 export interface AuthenticatedActor extends Actor {
@@ -53,8 +53,9 @@ export class TokenVerifier {
    */
   private readonly verified = new Map<string, { actor: AuthenticatedActor; expiresAtMs: number }>();
 
+  /** `publicKey`: identity's key itself, or its published key set (`remoteVerificationKeys`). */
   constructor(
-    private readonly publicKey: Key,
+    private readonly publicKey: Key | JWTVerifyGetKey,
     private readonly maxCached = 10_000,
   ) {}
 
@@ -72,14 +73,20 @@ export class TokenVerifier {
   private async verifySignature(token: string): Promise<AuthenticatedActor> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.publicKey, {
+      const options = {
         algorithms: [ALG],
         issuer: ISSUER,
         audience: AUDIENCE,
         requiredClaims: ['sub', 'exp', 'iat'],
         typ: 'at+jwt',
-      }));
-    } catch {
+      };
+      // Two calls, not one: jose types the key and the key-set function as separate overloads.
+      ({ payload } = typeof this.publicKey === 'function' ? await jwtVerify(token, this.publicKey, options) : await jwtVerify(token, this.publicKey, options));
+    } catch (error) {
+      // Identity's key set out of reach says nothing about the token: 503, the client retries.
+      if (typeof this.publicKey === 'function' && (!(error instanceof errors.JOSEError) || error.code === 'ERR_JWKS_TIMEOUT')) {
+        throw new UnavailableError("identity's signing keys cannot be fetched");
+      }
       throw new UnauthorizedError('invalid or expired access token');
     }
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is PlatformRole => isPlatformRole(r)) : [];
@@ -90,6 +97,14 @@ export class TokenVerifier {
     }
     return { ...actor, platformRoles: [...roles] };
   }
+}
+
+/** The verification key of a service that only verifies tokens: a PEM public key, else identity's JWKS. */
+export async function verificationKey(settings: { jwtPublicKey?: string; identityJwksUrl: string }): Promise<Key | JWTVerifyGetKey> {
+  if (settings.jwtPublicKey) return importSPKI(settings.jwtPublicKey, ALG);
+  // Fetched on first use and again (at most every 30 s) when a token names an unknown key id, so
+  // identity may start after this service and may rotate its keys.
+  return createRemoteJWKSet(new URL(settings.identityJwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 });
 }
 
 export class TokenSigner {

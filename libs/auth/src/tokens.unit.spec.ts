@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UnauthorizedError } from '@opn/kernel';
-import { AuthenticatedActor, KeyPair, TokenSigner, TokenVerifier, loadOrCreateKeys } from './tokens';
+import { UnauthorizedError, UnavailableError } from '@opn/kernel';
+import { AuthenticatedActor, KeyPair, TokenSigner, TokenVerifier, loadOrCreateKeys, verificationKey } from './tokens';
 
 describe('TokenVerifier', () => {
   const dir = mkdtempSync(join(tmpdir(), 'opn-tokens-'));
@@ -48,5 +50,53 @@ describe('TokenVerifier', () => {
     for (const t of tokens) await verifier.verify(t);
     const cached = (verifier as unknown as { verified: Map<string, unknown> }).verified;
     expect([...cached.keys()]).toEqual(tokens.slice(1));
+  });
+});
+
+describe("TokenVerifier with identity's published key set", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opn-jwks-'));
+  const actor: AuthenticatedActor = { personId: 'p2', email: 'grace@example.fr', platformRoles: [], sessionId: 's2' };
+  let keys: KeyPair;
+  let server: Server;
+  let url: string;
+  let served = 0;
+  beforeAll(async () => {
+    keys = await loadOrCreateKeys(join(dir, 'keys.json'), {});
+    const signer = new TokenSigner(keys);
+    server = createServer((_, res) => {
+      served++;
+      void signer.jwks().then((body) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('verifies tokens with the fetched keys, fetching them once', async () => {
+    const verifier = new TokenVerifier(await verificationKey({ identityJwksUrl: url }), 0);
+    const signer = new TokenSigner(keys);
+    expect(await verifier.verify(await signer.sign(actor, new Date()))).toEqual(actor);
+    expect(await verifier.verify(await signer.sign(actor, new Date()))).toEqual(actor);
+    expect(served).toBe(1);
+  });
+
+  it('refuses a token signed by another key with 401', async () => {
+    const other = await loadOrCreateKeys(join(dir, 'other.json'), {});
+    const verifier = new TokenVerifier(await verificationKey({ identityJwksUrl: url }), 0);
+    await expect(verifier.verify(await new TokenSigner(other).sign(actor, new Date()))).rejects.toThrow(UnauthorizedError);
+  });
+
+  it('answers 503, not 401, while the key set cannot be reached', async () => {
+    const verifier = new TokenVerifier(await verificationKey({ identityJwksUrl: 'http://127.0.0.1:9/.well-known/jwks.json' }), 0);
+    await expect(verifier.verify(await new TokenSigner(keys).sign(actor, new Date()))).rejects.toThrow(UnavailableError);
+  });
+
+  it('uses a PEM public key when one is given', async () => {
+    const pem = (JSON.parse(readFileSync(join(dir, 'keys.json'), 'utf8')) as { publicKey: string }).publicKey;
+    const verifier = new TokenVerifier(await verificationKey({ jwtPublicKey: pem, identityJwksUrl: 'http://127.0.0.1:9/' }), 0);
+    expect(await verifier.verify(await new TokenSigner(keys).sign(actor, new Date()))).toEqual(actor);
   });
 });

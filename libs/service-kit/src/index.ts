@@ -17,3 +17,4 @@ export * from './run-service';
 export * from './rebuild-cli';
 export * from './observability';
 export * from './integration';
+export * from './auth/token-verification.module';
