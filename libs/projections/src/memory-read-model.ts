@@ -65,3 +65,43 @@ export abstract class MemoryReadModel<Doc extends object> {
     this.markReady();
   }
 }
+
+/**
+ * A memory read model that also answers "which documents belong to key K" (a company's
+ * relations, a person's ties, a company's needs): the lookups FerretDB can only answer by scanning
+ * an array field. Usually built on the same fold as a MongoDB projection (`projection =
+ * relationsProjection`), so the two stores cannot disagree: MongoDB serves documents by id and
+ * survives restarts, this serves lists with exact totals.
+ */
+export abstract class KeyedMemoryReadModel<Doc extends object> extends MemoryReadModel<Doc> {
+  private readonly byKey = new Map<string, Set<string>>();
+
+  /** The keys a document is listed under (e.g. its two companies). */
+  protected abstract keysOf(document: Doc): readonly string[];
+
+  protected changed(id: string, before: Doc | undefined, after: Doc | null): void {
+    const old = before ? this.keysOf(before) : [];
+    const now = after ? this.keysOf(after) : [];
+    for (const key of old) {
+      if (now.includes(key)) continue;
+      const ids = this.byKey.get(key);
+      ids?.delete(id);
+      if (ids?.size === 0) this.byKey.delete(key);
+    }
+    for (const key of now) {
+      let ids = this.byKey.get(key);
+      if (!ids) this.byKey.set(key, (ids = new Set()));
+      ids.add(id);
+    }
+  }
+
+  /** Ids of the documents listed under `key`. */
+  idsFor(key: string): string[] {
+    return [...(this.byKey.get(key) ?? [])];
+  }
+
+  /** `[id, document]` pairs listed under `key`. */
+  entriesFor(key: string): Array<[string, Doc]> {
+    return this.idsFor(key).map((id) => [id, this.get(id)!]);
+  }
+}
