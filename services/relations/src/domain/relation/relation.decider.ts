@@ -13,7 +13,7 @@ import {
   streamName,
   validateFields,
 } from '@opn/kernel';
-import { dateOf, localDate, optionalLocalDate } from '../shared/dates';
+import { dateOf, optionalLocalDate } from '../shared/dates';
 import {
   ConfirmRelation,
   DeclineRelation,
