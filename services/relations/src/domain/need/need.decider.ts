@@ -228,9 +228,11 @@ export function evolve(state: NeedState, event: NeedEvent): NeedState {
   switch (event.type) {
     case 'InterestExpressed': {
       const { companyId, message } = event.data;
+      // A moderator's decision outlives a withdrawal: expressing interest again does not unhide it.
+      const hidden = state.interests[companyId]?.hidden ?? false;
       return {
         ...state,
-        interests: { ...state.interests, [companyId]: { status: 'interested', ...(message !== undefined ? { message } : {}), hidden: false } },
+        interests: { ...state.interests, [companyId]: { status: 'interested', ...(message !== undefined ? { message } : {}), hidden } },
       };
     }
     case 'InterestWithdrawn': {

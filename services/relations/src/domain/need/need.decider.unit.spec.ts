@@ -293,6 +293,13 @@ describe('open', () => {
       spec.given([...withInterest, interestWithdrawn(X)]).when(byCompany('ExpressInterest', X)).then([interested(X)]);
     });
 
+    it('again after a withdrawal, still hidden when moderation hid it', () => {
+      spec
+        .given([...withInterest, hidden({ kind: 'interest', companyId: X }), interestWithdrawn(X)])
+        .when(byCompany('ExpressInterest', X, { message: 'autre message' }))
+        .thenState((s) => expect(s).toMatchObject({ interests: { [X]: { status: 'interested', message: 'autre message', hidden: true } } }));
+    });
+
     it('interest in one\'s own need -> 409', () => {
       spec.given(open).when(byCompany('ExpressInterest', P)).thenThrows(IllegalStateError, /^cannot express interest in your own need$/);
     });
