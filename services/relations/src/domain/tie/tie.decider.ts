@@ -14,7 +14,7 @@ import {
   streamName,
   validateFields,
 } from '@opn/kernel';
-import { dateOf, daysBetween, localDate } from '../shared/dates';
+import { dateOf, daysBetween, localDateNotAfterToday } from '../shared/dates';
 import {
   ChangeTieVisibility,
   ConfirmTie,
@@ -213,19 +213,6 @@ function visibility(value: unknown, field: string): TieVisibility {
   return value as TieVisibility;
 }
 
-/** A calendar date that is not after the date of `now` (skipped when `now` itself is bad). */
-function pastDate(value: unknown, field: string, now: string): string {
-  const date = localDate(value, field);
-  let today: string | undefined;
-  try {
-    today = dateOf(instant(now, 'now'));
-  } catch {
-    today = undefined;
-  }
-  if (today !== undefined && date > today) throw invalid(field, 'must not be in the future');
-  return date;
-}
-
 function declareTie({ data }: DeclareTie, state: TieState): TieEvent[] {
   if (state.status === 'erased') throw notFound();
   if (state.status !== 'none' && !state.people.includes(data.by)) throw notFound();
@@ -250,7 +237,7 @@ function declareTie({ data }: DeclareTie, state: TieState): TieEvent[] {
     },
     kinds: () => kinds(data.kinds, 'kinds'),
     strength: () => strength(data.strength, 'strength'),
-    lastContactOn: () => (data.lastContactOn === undefined ? undefined : pastDate(data.lastContactOn, 'lastContactOn', data.now)),
+    lastContactOn: () => (data.lastContactOn === undefined ? undefined : localDateNotAfterToday(data.lastContactOn, 'lastContactOn', data.now)),
     visibility: () => visibility(data.visibility, 'visibility'),
     note: () => optionalText(data.note, 'note', NOTE_MAX) || undefined,
   });
@@ -317,7 +304,7 @@ function recordContact({ data }: RecordContact, state: Tie): TieEvent[] {
   const v = validateFields({
     now: () => instant(data.now, 'now'),
     on: () => {
-      const on = pastDate(data.on, 'on', data.now);
+      const on = localDateNotAfterToday(data.on, 'on', data.now);
       if (state.lastContactOn !== undefined && on < state.lastContactOn) {
         throw invalid('on', `must not be before the last contact (${state.lastContactOn})`);
       }
