@@ -1,4 +1,4 @@
-import { invalid } from '@opn/kernel';
+import { invalid, isIsoInstant } from '@opn/kernel';
 
 /** A calendar date `YYYY-MM-DD` (start and end of a relation, a contact, a deadline, a meeting). */
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -26,3 +26,14 @@ export const dateOf = (instant: string): string => new Date(instant).toISOString
 
 /** Whole days from date `a` to date `b` (negative when `b` is before `a`). */
 export const daysBetween = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+
+/**
+ * A calendar date that is not after the date of `now` (a contact, a past start). The comparison
+ * is skipped when `now` itself is bad: the caller reports that field, and every bad field is
+ * reported at once.
+ */
+export function localDateNotAfterToday(value: unknown, field: string, now: unknown): string {
+  const date = localDate(value, field);
+  if (isIsoInstant(now) && date > dateOf(now)) throw invalid(field, 'must not be in the future');
+  return date;
+}
