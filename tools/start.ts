@@ -23,6 +23,14 @@ const SERVICES: ServiceSpec[] = [
     env: { IDENTITY_DATA_DIR: process.env.IDENTITY_DATA_DIR ?? join(root, '.data', 'identity') },
   },
 ];
+const identityUrl = `http://127.0.0.1:${SERVICES[0].port}`;
+SERVICES.push({
+  name: 'relations',
+  entry: 'dist/services/relations/src/main.js',
+  port: Number(process.env.RELATIONS_PORT ?? 3002),
+  // Verifies identity's access tokens with the key set identity publishes.
+  env: { RELATIONS_DATA_DIR: process.env.RELATIONS_DATA_DIR ?? join(root, '.data', 'relations'), IDENTITY_JWKS_URL: process.env.IDENTITY_JWKS_URL ?? `${identityUrl}/.well-known/jwks.json` },
+});
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,4 +1,4 @@
-import { IntegrationEvent } from '@opn/contracts';
+import { EventContract, IntegrationEvent } from '@opn/contracts';
 import { AbortedError, CheckpointStore, EventStore, RecordedEvent, Subscription, retryUntilAborted } from '@opn/kernel';
 import { Kafka, Producer, TopicMessages } from 'kafkajs';
 import { toKafkaMessage } from './kafka-message';
@@ -7,6 +7,29 @@ import { MessagingLogger } from './messaging-logger';
 
 /** Maps a stored event to its public form, or null when the event stays private. */
 export type OutboundMapper = (event: RecordedEvent) => { topic: string; event: IntegrationEvent } | null;
+
+/**
+ * The message an outbound mapper returns for a stored event published under `contract`: the
+ * envelope keeps the stored event's id (consumers deduplicate on it), position, time and
+ * correlation, and takes type, version and topic from the contract.
+ */
+export const publishedAs =
+  (source: string) =>
+  <D>(contract: EventContract<string, D>, recorded: RecordedEvent, subject: string, data: D): { topic: string; event: IntegrationEvent<string, D> } => ({
+    topic: contract.topic,
+    event: {
+      id: recorded.id,
+      type: contract.type,
+      version: contract.version,
+      source,
+      subject,
+      position: recorded.position,
+      occurredAt: recorded.occurredAt.toISOString(),
+      correlationId: recorded.correlationId,
+      causationId: recorded.causationId,
+      data,
+    },
+  });
 
 export interface KafkaRelayOptions {
   /** Checkpoint name, e.g. `identity.relay`. */

@@ -18,3 +18,4 @@ export * from './rebuild-cli';
 export * from './observability';
 export * from './integration';
 export * from './auth/token-verification.module';
+export * from './history';

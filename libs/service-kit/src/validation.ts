@@ -1,4 +1,4 @@
-import { ArgumentMetadata, BadRequestException, ParseEnumPipe, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ParseEnumPipe, ParseUUIDPipe, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NotFoundError, ValidationError as DomainValidationError } from '@opn/kernel';
 
 const flatten = (errors: ValidationError[], parent = ''): Array<{ field: string; message: string }> =>
@@ -68,6 +68,17 @@ export const validationPipe = () =>
 
 /** Ids in paths are UUIDs; anything else cannot exist, so it is a 404 like an unknown id. */
 export const UuidParam = new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError('not found') });
+
+/**
+ * Ids derived from their content (a hash, e.g. one relation per pair of companies and kind):
+ * 1..64 characters of base64url; anything else cannot exist, so it is a 404 like an unknown id.
+ */
+export const OpaqueIdParam: PipeTransform<unknown, string> = {
+  transform: (value: unknown) => {
+    if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new NotFoundError('not found');
+    return value;
+  },
+};
 
 /** A path parameter that must be one of `values`; anything else is a 400 naming the field. */
 export const EnumParam = <T extends string>(field: string, values: readonly T[]) =>

@@ -1,4 +1,3 @@
-import { IntegrationEvent } from '@opn/contracts';
 import {
   CompanyMemberJoinedV1,
   CompanyMemberLeftV1,
@@ -12,28 +11,13 @@ import {
   PersonRegisteredV1,
   PlatformRoleChangedV1,
 } from '@opn/identity-contracts';
-import { EventContract } from '@opn/contracts';
 import { RecordedEvent, assertNever } from '@opn/kernel';
-import { OutboundMapper } from '@opn/messaging';
+import { OutboundMapper, publishedAs } from '@opn/messaging';
 import type { IdentityEvent } from '../domain';
 
 export const SOURCE = 'identity';
 
-const publish = <D>(contract: EventContract<string, D>, e: RecordedEvent, subject: string, data: D) => ({
-  topic: contract.topic,
-  event: {
-    id: e.id,
-    type: contract.type,
-    version: contract.version,
-    source: SOURCE,
-    subject,
-    position: e.position,
-    occurredAt: e.occurredAt.toISOString(),
-    correlationId: e.correlationId,
-    causationId: e.causationId,
-    data,
-  } satisfies IntegrationEvent<string, D>,
-});
+const publish = publishedAs(SOURCE);
 
 /**
  * Stored events are private to the service; this is the one place that decides which become

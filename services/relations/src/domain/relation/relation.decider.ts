@@ -289,7 +289,13 @@ function confirm({ data }: ConfirmRelation, state: Relation): RelationEvent[] {
   requireStatus(state, 'proposed', 'confirm', 'active');
   if (state.proposedBy?.companyId === v.actingCompanyId) throw new IllegalStateError('only the other company can confirm');
   const startsOn = v.startsOn ?? state.startsOn ?? dateOf(v.now);
-  return [{ type: 'RelationConfirmed', data: { relationId: state.relationId, companyId: v.actingCompanyId, startsOn, by: v.by, at: v.now } }];
+  const { companies, kind, label } = state;
+  return [
+    {
+      type: 'RelationConfirmed',
+      data: { relationId: state.relationId, companyId: v.actingCompanyId, companies, kind, ...(label !== undefined ? { label } : {}), startsOn, by: v.by, at: v.now },
+    },
+  ];
 }
 
 function decline({ data }: DeclineRelation, state: Relation): RelationEvent[] {

@@ -65,7 +65,7 @@ const act = <T extends Exclude<RelationCommand['type'], 'ProposeRelation' | 'Rec
   extra: Record<string, unknown> = {},
 ): RelationCommand => ({ type, data: { actingCompanyId, by: actingCompanyId === A ? alice : bob, now: T1, ...extra } }) as RelationCommand;
 
-const confirmed: RelationConfirmed = { type: 'RelationConfirmed', data: { relationId, companyId: A, startsOn: '2026-04-01', by: alice, at: T1 } };
+const confirmed: RelationConfirmed = { type: 'RelationConfirmed', data: { relationId, companyId: A, companies: [A, B], kind: 'client', startsOn: '2026-04-01', by: alice, at: T1 } };
 const declined: RelationEvent = { type: 'RelationDeclined', data: { relationId, companyId: A, by: alice, at: T1 } };
 const withdrawn: RelationEvent = { type: 'RelationProposalWithdrawn', data: { relationId, companyId: B, by: bob, at: T1 } };
 const suspended: RelationSuspended = { type: 'RelationSuspended', data: { relationId, companyId: A, reason: 'retards', by: alice, at: T1 } };

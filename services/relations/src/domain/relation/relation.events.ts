@@ -22,9 +22,10 @@ export type RelationProposed = DomainEvent<
   }
 >;
 
+/** Carries the relation's pair, kind and label so that its public form needs no state. */
 export type RelationConfirmed = DomainEvent<
   'RelationConfirmed',
-  { relationId: string; companyId: string; startsOn: string; by: string; at: string }
+  { relationId: string; companyId: string; companies: [string, string]; kind: RelationKind; label?: string; startsOn: string; by: string; at: string }
 >;
 
 export type RelationDeclined = DomainEvent<

@@ -1,0 +1,19 @@
+import type { Type } from '@nestjs/common';
+import type { DocumentProjection, IntegrationProjection, MemoryReadModel } from '@opn/projections';
+import { companiesProjection } from './directory/companies.projection';
+import { peopleProjection } from './directory/people.projection';
+import { RelationIndex, relationsProjection } from './relations/relations.projection';
+
+export { companiesProjection, peopleProjection, relationsProjection, RelationIndex };
+
+/** Read models fed by relations' own log (read-your-writes for its commands). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const RELATIONS_PROJECTIONS: DocumentProjection<any>[] = [relationsProjection];
+
+/** Lists with exact totals, kept in memory and replayed from the log at start-up (ADR 0011). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const RELATIONS_MEMORY_READ_MODELS: Type<MemoryReadModel<any>>[] = [RelationIndex];
+
+/** Identity's people and companies over Kafka: the source of every authorisation decision here. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const RELATIONS_KAFKA_READ_MODELS: IntegrationProjection<any>[] = [peopleProjection, companiesProjection];

@@ -1,0 +1,75 @@
+import { eventually } from '@opn/testing';
+import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
+import { TestIdentity, companyBody, signUp, startIdentity, uniqueEmail } from '../../services/identity/test/identity-app';
+import { TestRelations, startRelations } from '../../services/relations/test/relations-app';
+
+export interface TestNetwork {
+  identity: TestIdentity;
+  relations: TestRelations;
+  close: () => Promise<void>;
+}
+
+/**
+ * Identity and relations in one process, against the real Kafka and FerretDB of the jest global
+ * setup: identity signs tokens with a key pair set in the environment, relations verifies them
+ * with its public key and learns memberships, roles and consents from identity's events on Kafka.
+ */
+export async function startNetwork(env: { identity?: Record<string, string>; relations?: Record<string, string> } = {}): Promise<TestNetwork> {
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  Object.assign(process.env, { JWT_PRIVATE_KEY: await exportPKCS8(privateKey), JWT_PUBLIC_KEY: await exportSPKI(publicKey), JWT_KEY_ID: 'test' });
+  const identity = await startIdentity(env.identity);
+  const relations = await startRelations(env.relations);
+  return {
+    identity,
+    relations,
+    close: async () => {
+      await relations.close();
+      await identity.close();
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+export interface Member {
+  personId: string;
+  email: string;
+  token: string;
+}
+
+export interface TestCompany {
+  companyId: string;
+  admin: Member;
+}
+
+/** A person signed up in identity, with consent to declare personal ties unless told otherwise. */
+export async function person(n: TestNetwork, name = 'Someone', options: { tiesConsent?: boolean } = {}): Promise<Member> {
+  const p = await signUp(n.identity, uniqueEmail(name.toLowerCase().replace(/[^a-z]/g, '') || 'p'), name);
+  if (options.tiesConsent !== false) {
+    await n.identity.http().put('/me/consents/personal_ties').set(bearer(p.token)).send({ granted: true, policyVersion: '2026-11' }).expect(200);
+  }
+  return { personId: p.personId, email: p.email, token: p.token };
+}
+
+/** A company registered in identity by a new admin, once relations knows it and its admin. */
+export async function company(n: TestNetwork, over: Record<string, unknown> = {}, admin?: Member): Promise<TestCompany> {
+  const owner = admin ?? (await person(n, 'Admin'));
+  const companyId = (await n.identity.http().post('/companies').set(bearer(owner.token)).send(companyBody(over)).expect(201)).body.companyId as string;
+  await untilMember(n, owner, companyId);
+  return { companyId, admin: owner };
+}
+
+/** Invites and adds a person to a company as a member (or admin), once relations knows it. */
+export async function join(n: TestNetwork, c: TestCompany, who: Member, role: 'member' | 'company_admin' = 'member'): Promise<void> {
+  const invitation = (await n.identity.http().post(`/companies/${c.companyId}/invitations`).set(bearer(c.admin.token)).send({ email: who.email, role }).expect(201)).body;
+  await n.identity.http().post('/invitations/accept').set(bearer(who.token)).send({ companyId: c.companyId, invitationId: invitation.invitationId, token: invitation.token }).expect(200);
+  await untilMember(n, who, c.companyId);
+}
+
+/** Waits until relations' own read model counts `who` as a member of the company. */
+export async function untilMember(n: TestNetwork, who: Member, companyId: string, timeoutMs = 30_000): Promise<void> {
+  await eventually(async () => (await n.relations.http().get('/me/companies').set(bearer(who.token))).body.items?.some((c: { companyId: string }) => c.companyId === companyId), {
+    what: `relations to know ${who.personId} in ${companyId}`,
+    timeoutMs,
+  });
+}
