@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventStore, NotFoundError } from '@opn/kernel';
 import { ActorContext, Commands, EVENT_STORE, PageQuery, readHistory } from '@opn/service-kit';
 import { Access, isModerator } from '../../access/access';
-import { RelationCommand, relationIdOf, relationStreamId, relations } from '../../domain';
+import { RelationCommand, RelationKind, inverseKind, relationIdOf, relationStreamId, relations } from '../../domain';
 import { RelationFilters, RelationsQuery, asSeenBy } from '../../read-models/relations/relations.query';
 import { ConfirmRelationDto, EndRelationDto, ProposeRelationDto } from './relations.dto';
 
@@ -70,7 +70,12 @@ export class RelationsHandler {
   async history(relationId: string, page: PageQuery, ctx: ActorContext) {
     await this.query.visible(relationId, await this.access.viewer(ctx.actor));
     return readHistory(this.store, relationStreamId(relationId), page, (event) => {
-      const { relationId: _id, by, at, ...details } = event.data as { relationId: string; by: string; at: string };
+      const { relationId: _id, by, at, ...details } = event.data as { relationId: string; by: string; at: string; companies?: [string, string]; kind?: RelationKind };
+      // The stored kind is canonical (what companies[1] is to companies[0]): say it from each side.
+      if (details.companies && details.kind) {
+        const { kind, ...rest } = details;
+        return { type: event.type, by, at, details: { ...rest, kinds: { [details.companies[0]]: kind, [details.companies[1]]: inverseKind(kind) } } };
+      }
       return { type: event.type, by, at, details };
     });
   }
