@@ -43,8 +43,8 @@ export interface TestCompany {
 }
 
 /** A person signed up in identity, with consent to declare personal ties unless told otherwise. */
-export async function person(n: TestNetwork, name = 'Someone', options: { tiesConsent?: boolean } = {}): Promise<Member> {
-  const p = await signUp(n.identity, uniqueEmail(name.toLowerCase().replace(/[^a-z]/g, '') || 'p'), name);
+export async function person(n: TestNetwork, name = 'Someone', options: { tiesConsent?: boolean; email?: string } = {}): Promise<Member> {
+  const p = await signUp(n.identity, options.email ?? uniqueEmail(name.toLowerCase().replace(/[^a-z]/g, '') || 'p'), name);
   if (options.tiesConsent !== false) {
     await n.identity.http().put('/me/consents/personal_ties').set(bearer(p.token)).send({ granted: true, policyVersion: '2026-11' }).expect(200);
   }

@@ -55,7 +55,9 @@ export async function massAssignmentSweep<F extends SweepFixture>(ctx: SweepCont
         variants.push({ what: `privileged field role inside ${field}`, field: `${field}.role`, wire: withBody({ ...body, [field]: { ...value, role: 'company_admin' } }) });
       }
     }
-    const protoText = JSON.stringify(body).replace(/^\{/, '{"__proto__":{"platformRoles":["platform_admin"],"role":"company_admin"},');
+    // Written by hand (JSON.stringify drops a __proto__ key); an empty control body takes no comma.
+    const rest = JSON.stringify(body);
+    const protoText = `{"__proto__":{"platformRoles":["platform_admin"],"role":"company_admin"}${rest === '{}' ? '}' : `,${rest.slice(1)}`}`;
     variants.push({ what: 'a __proto__ key', field: '__proto__', wire: { ...toWire(op, base), json: undefined, raw: { contentType: 'application/json', text: protoText } } });
 
     for (const v of variants) {
