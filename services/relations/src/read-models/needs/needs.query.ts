@@ -81,11 +81,6 @@ export class NeedsQuery {
     return this.page(matching, reader, page);
   }
 
-  /** Open needs whose deadline date is before `today` (the expiry's selection). */
-  openNeeds(): NeedView[] {
-    return [...this.index.values()].filter((n) => n.status === 'open');
-  }
-
   private page(matching: NeedView[], reader: NeedReader, page: PageQuery): Page<NeedForReader> {
     matching.sort(newestFirst);
     const from = (page.page - 1) * page.limit;
