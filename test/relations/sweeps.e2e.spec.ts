@@ -13,6 +13,12 @@ interface RelationsFixture extends SweepFixture {
   a: TestCompany;
 }
 
+const PARIS = { address: { line1: '1 rue de Rivoli', postalCode: '75001', city: 'Paris', country: 'FR' } };
+const tomorrowPlus = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const today = () => new Date().toISOString().slice(0, 10);
+/** A need visible to the companies of the Rhône only (tenant A is in Lyon, the outsider in Paris). */
+const needBody = () => ({ title: 'Usinage de pièces', description: 'Petite série', capabilities: ['usinage cnc'], territory: ['69'], deadline: tomorrowPlus(30), budgetBand: 'lt_10k', visibility: 'territory' });
+
 /**
  * Relations declared to the shared sweeps (libs/testing/src/sweeps): every operation of its
  * OpenAPI document classified. Tenant A = a company with its admin (the owner); tenant B = another
@@ -37,6 +43,15 @@ function relationsSweeps(n: TestNetwork): ServiceSweepDeclaration<RelationsFixtu
     if (state === 'suspended') await http().post(`/companies/${a.companyId}/relations/${relationId}/suspend`).set(bearer(a.admin.token)).send({}).expect(200);
     return { params: { companyId: a.companyId, relationId } };
   };
+  const freshNeed = async (a: TestCompany) => (await http().post(`/companies/${a.companyId}/needs`).set(bearer(a.admin.token)).send(needBody()).expect(201)).body.needId as string;
+  /** A new company of the Rhône interested in A's need. */
+  const interested = async (needId: string) => {
+    const d = await company(n, { legalName: 'Sweep interested' });
+    await http().post(`/needs/${needId}/interests`).set(bearer(d.admin.token)).send({ companyId: d.companyId, message: 'count on us' }).expect(201);
+    return d;
+  };
+  const reportOn = async (needId: string, token: string) =>
+    (await http().post(`/needs/${needId}/reports`).set(bearer(token)).send({ target: { kind: 'need' }, reason: 'looks like spam' }).expect(201)).body.reportId as string;
   const onRelationOfA = (state: Parameters<typeof relationOfA>[1], body: object): OperationDeclaration<RelationsFixture> => ({
     access: 'tenant',
     ids: ['companyId', 'relationId'],
@@ -52,8 +67,11 @@ function relationsSweeps(n: TestNetwork): ServiceSweepDeclaration<RelationsFixtu
       const [a, b] = await Promise.all([company(n, { legalName: 'Tenant A' }), company(n, { legalName: 'Tenant B' })]);
       const relationId = (await http().post(`/companies/${b.companyId}/relations`).set(bearer(b.admin.token)).send({ partnerCompanyId: a.companyId, kind: 'client' }).expect(201)).body.relationId;
       await http().post(`/companies/${a.companyId}/relations/${relationId}/confirm`).set(bearer(a.admin.token)).send({}).expect(200);
-      const outsider = await company(n, { legalName: 'Outsider C' });
-      return { a, owner: a.admin.token, outsider: outsider.admin.token, admin: await platformAdmin(), params: { companyId: a.companyId, relationId } };
+      const outsider = await company(n, { legalName: 'Outsider C', ...PARIS });
+      const needId = await freshNeed(a);
+      const admin = await platformAdmin();
+      const reportId = await reportOn(needId, a.admin.token);
+      return { a, owner: a.admin.token, outsider: outsider.admin.token, admin, params: { companyId: a.companyId, relationId, needId, reportId, partnerCompanyId: a.companyId } };
     },
     operations: {
       'GET /health': { access: 'public' },
@@ -75,6 +93,78 @@ function relationsSweeps(n: TestNetwork): ServiceSweepDeclaration<RelationsFixtu
       'POST /companies/{companyId}/relations/{relationId}/end': onRelationOfA('active', { reason: 'over' }),
       'GET /relations/{relationId}': { access: 'tenant', ids: ['relationId'] },
       'GET /relations/{relationId}/history': { access: 'tenant', ids: ['relationId'] },
+      'POST /companies/{companyId}/needs': { access: 'tenant', ids: ['companyId'], request: () => ({ body: needBody() }) },
+      'GET /companies/{companyId}/needs': { access: 'tenant', ids: ['companyId'] },
+      'GET /needs': { access: 'signed-in', request: () => ({ query: { capability: 'usinage cnc', departement: '69' } }) },
+      'GET /needs/{needId}': { access: 'tenant', ids: ['needId'] },
+      'GET /needs/{needId}/history': { access: 'tenant', ids: ['needId'] },
+      'POST /needs/{needId}/interests': {
+        access: 'tenant',
+        ids: ['needId'],
+        request: async () => {
+          const d = await company(n, { legalName: 'Sweep interested' });
+          return { token: d.admin.token, body: { companyId: d.companyId, message: 'count on us' } };
+        },
+      },
+      'DELETE /needs/{needId}/interests/{companyId}': {
+        access: 'tenant',
+        ids: ['needId', 'companyId'],
+        request: async (f) => {
+          const d = await interested(f.params.needId);
+          return { token: d.admin.token, params: { companyId: d.companyId } };
+        },
+      },
+      'POST /needs/{needId}/shortlist': {
+        access: 'tenant',
+        ids: ['needId'],
+        request: async (f) => ({ body: { companyId: f.a.companyId, partnerCompanyId: (await interested(f.params.needId)).companyId } }),
+      },
+      'DELETE /needs/{needId}/shortlist/{partnerCompanyId}': {
+        access: 'tenant',
+        ids: ['needId', 'partnerCompanyId'],
+        request: async (f) => {
+          const d = await interested(f.params.needId);
+          await http().post(`/needs/${f.params.needId}/shortlist`).set(bearer(f.owner)).send({ companyId: f.a.companyId, partnerCompanyId: d.companyId }).expect(200);
+          return { params: { partnerCompanyId: d.companyId }, query: { companyId: f.a.companyId } };
+        },
+      },
+      'POST /needs/{needId}/introductions': {
+        access: 'tenant',
+        ids: ['needId'],
+        request: async () => ({ body: { partnerCompanyId: (await company(n, { legalName: 'Sweep introduced' })).companyId, via: 'person', note: 'they know the job' } }),
+      },
+      'POST /needs/{needId}/meetings': {
+        access: 'tenant',
+        ids: ['needId'],
+        request: async (f) => ({ body: { companyId: f.a.companyId, partnerCompanyId: (await interested(f.params.needId)).companyId, on: today(), note: 'first call' } }),
+      },
+      'POST /needs/{needId}/outcome': {
+        access: 'tenant',
+        ids: ['needId'],
+        request: async (f) => ({ params: { needId: await freshNeed(f.a) }, body: { companyId: f.a.companyId, outcome: { kind: 'no_deal', reason: 'budget' } } }),
+      },
+      'POST /needs/{needId}/reports': { access: 'tenant', ids: ['needId'], request: () => ({ body: { target: { kind: 'need' }, reason: 'looks like spam' } }) },
+      // Moderators only; anyone else gets the 404 of an unknown need or report.
+      'POST /needs/{needId}/restore': {
+        access: 'tenant',
+        ids: ['needId'],
+        request: async (f) => {
+          const needId = await freshNeed(f.a);
+          await http().post(`/moderation/reports/${await reportOn(needId, f.owner)}/hide`).set(bearer(f.admin!)).send({ reason: 'spam' }).expect(200);
+          return { token: f.admin, params: { needId }, body: { target: { kind: 'need' }, reason: 'not spam after all' } };
+        },
+      },
+      'GET /moderation/reports': { access: 'signed-in', request: (f) => ({ token: f.admin, query: { status: 'open' } }) },
+      'POST /moderation/reports/{reportId}/hide': {
+        access: 'tenant',
+        ids: ['reportId'],
+        request: async (f) => ({ token: f.admin, params: { reportId: await reportOn(await freshNeed(f.a), f.owner) }, body: { reason: 'spam' } }),
+      },
+      'POST /moderation/reports/{reportId}/dismiss': {
+        access: 'tenant',
+        ids: ['reportId'],
+        request: async (f) => ({ token: f.admin, params: { reportId: await reportOn(f.params.needId, f.owner) }, body: { reason: 'fine' } }),
+      },
     },
     fuzz: { perOperation: 60, maxSeconds: 120 },
   };

@@ -435,7 +435,7 @@ function shortlist({ data }: Shortlist, state: PublishedNeed): NeedEvent[] {
 
 function removeFromShortlist({ data }: RemoveFromShortlist, state: PublishedNeed): NeedEvent[] {
   const v = publisherAndPartner(state, data);
-  if (!state.shortlist.includes(v.partnerCompanyId)) throw new IllegalStateError('partner is not shortlisted');
+  if (!state.shortlist.includes(v.partnerCompanyId)) throw new NotFoundError('partner is not shortlisted');
   return [
     {
       type: 'PartnerRemovedFromShortlist',

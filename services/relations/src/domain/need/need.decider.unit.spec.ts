@@ -399,7 +399,7 @@ describe('open', () => {
     });
 
     it('a partner not shortlisted -> 409', () => {
-      spec.given(withInterest).when(byCompany('RemoveFromShortlist', P, { partnerCompanyId: X })).thenThrows(IllegalStateError, /^partner is not shortlisted$/);
+      spec.given(withInterest).when(byCompany('RemoveFromShortlist', P, { partnerCompanyId: X })).thenThrows(NotFoundError, /^partner is not shortlisted$/);
     });
 
     it('by anyone but the publisher -> 404', () => {
