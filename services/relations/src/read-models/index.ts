@@ -3,16 +3,17 @@ import type { DocumentProjection, IntegrationProjection, MemoryReadModel } from 
 import { companiesProjection } from './directory/companies.projection';
 import { peopleProjection } from './directory/people.projection';
 import { RelationIndex, relationsProjection } from './relations/relations.projection';
+import { TieIndex, tiesProjection } from './ties/ties.projection';
 
-export { companiesProjection, peopleProjection, relationsProjection, RelationIndex };
+export { companiesProjection, peopleProjection, relationsProjection, RelationIndex, tiesProjection, TieIndex };
 
 /** Read models fed by relations' own log (read-your-writes for its commands). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const RELATIONS_PROJECTIONS: DocumentProjection<any>[] = [relationsProjection];
+export const RELATIONS_PROJECTIONS: DocumentProjection<any>[] = [relationsProjection, tiesProjection];
 
 /** Lists with exact totals, kept in memory and replayed from the log at start-up (ADR 0011). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const RELATIONS_MEMORY_READ_MODELS: Type<MemoryReadModel<any>>[] = [RelationIndex];
+export const RELATIONS_MEMORY_READ_MODELS: Type<MemoryReadModel<any>>[] = [RelationIndex, TieIndex];
 
 /** Identity's people and companies over Kafka: the source of every authorisation decision here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
