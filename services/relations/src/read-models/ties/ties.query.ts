@@ -70,7 +70,7 @@ export class TiesQuery {
       .map(([, view]) => view)
       .filter((t) => canSeeTie(t, viewer))
       .filter((t) => (!filters.status || t.status === filters.status) && (!filters.kind || t.kinds.includes(filters.kind)))
-      .filter((t) => filters.dormant === undefined || isDormant(t, now, dormantAfterDays) === filters.dormant)
+      .filter((t) => filters.dormant === undefined || (t.status === 'confirmed' && isDormant(t, now, dormantAfterDays)) === filters.dormant)
       .sort(newestFirst);
     const from = (page.page - 1) * page.limit;
     const items = await Promise.all(matching.slice(from, from + page.limit).map((t) => this.shown(t, viewer, now, dormantAfterDays)));
