@@ -24,8 +24,10 @@ export class TiesErasureHandler {
     const now = new Date().toISOString();
     const ctx = actingAs({ now, correlationId: event.id, causationId: event.id }, { personId: 'system', platformRoles: [] });
     for (const tieId of this.index.idsFor(data.personId)) {
-      await this.commands.handle(ties, tieId, { type: 'EraseTie', data: { erasedPersonId: data.personId, now } }, ctx);
+      // The key first: once the tie is erased the index forgets it, so a redelivery after a
+      // failure between the two steps would never find the key again.
       await this.keys.destroy(tieSubject(tieId));
+      await this.commands.handle(ties, tieId, { type: 'EraseTie', data: { erasedPersonId: data.personId, now } }, ctx);
     }
   }
 }
