@@ -87,6 +87,11 @@ export class Access {
     return out;
   }
 
+  /** The companies relations locates in a département (a territory's reach). */
+  async companiesIn(departement: string): Promise<KnownCompany[]> {
+    return this.companiesCollection.find({ departement }).toArray();
+  }
+
   /** People's read-model documents, by id (for the companies of the other ends of ties). */
   async peopleById(ids: readonly string[]): Promise<Map<string, PersonDocument & { _id: string }>> {
     const out = new Map<string, PersonDocument & { _id: string }>();
