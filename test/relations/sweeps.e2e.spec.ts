@@ -5,7 +5,7 @@ import { OperationDeclaration, ServiceSweepDeclaration, SweepFixture, describeSe
 import type { Connection } from 'mongoose';
 import { uniqueEmail } from '../../services/identity/test/identity-app';
 import { relationsService } from '../../services/relations/test/relations-service';
-import { TestCompany, TestNetwork, bearer, company, person, startNetwork } from '../support/network';
+import { TestCompany, TestNetwork, bearer, company, confirmTie, declareTie, person, startNetwork } from '../support/network';
 
 const ADMIN_EMAIL = uniqueEmail('relations-sweep-admin');
 
@@ -52,6 +52,19 @@ function relationsSweeps(n: TestNetwork): ServiceSweepDeclaration<RelationsFixtu
   };
   const reportOn = async (needId: string, token: string) =>
     (await http().post(`/needs/${needId}/reports`).set(bearer(token)).send({ target: { kind: 'need' }, reason: 'looks like spam' }).expect(201)).body.reportId as string;
+  /** A tie of A's admin in a given state, with a fresh person (every control request consumes one). */
+  const tieOfOwner = async (a: TestCompany, state: 'received' | 'sent' | 'confirmed') => {
+    const other = (await company(n, { legalName: 'Sweep acquaintance' })).admin;
+    if (state === 'sent') return { params: { tieId: await declareTie(n, a.admin, other, { kinds: ['hobby'], strength: 2, visibility: 'private' }) } };
+    const tieId = await declareTie(n, other, a.admin, { kinds: ['classmates'], strength: 3, visibility: 'members' });
+    if (state === 'confirmed') await confirmTie(n, a.admin, tieId, 'members');
+    return { params: { tieId } };
+  };
+  const onTieOfOwner = (state: Parameters<typeof tieOfOwner>[1], body: object): OperationDeclaration<RelationsFixture> => ({
+    access: 'tenant',
+    ids: ['tieId'],
+    request: async (f) => ({ ...(await tieOfOwner(f.a, state)), body }),
+  });
   const onRelationOfA = (state: Parameters<typeof relationOfA>[1], body: object): OperationDeclaration<RelationsFixture> => ({
     access: 'tenant',
     ids: ['companyId', 'relationId'],
@@ -70,8 +83,10 @@ function relationsSweeps(n: TestNetwork): ServiceSweepDeclaration<RelationsFixtu
       const outsider = await company(n, { legalName: 'Outsider C', ...PARIS });
       const needId = await freshNeed(a);
       const admin = await platformAdmin();
+      const tieId = await declareTie(n, b.admin, a.admin, { kinds: ['former_colleagues'], strength: 4, visibility: 'private', note: 'Airbus 2015' });
+      await confirmTie(n, a.admin, tieId, 'private');
       const reportId = await reportOn(needId, a.admin.token);
-      return { a, owner: a.admin.token, outsider: outsider.admin.token, admin, params: { companyId: a.companyId, relationId, needId, reportId, partnerCompanyId: a.companyId } };
+      return { a, owner: a.admin.token, outsider: outsider.admin.token, admin, params: { companyId: a.companyId, relationId, needId, reportId, partnerCompanyId: a.companyId, tieId, personId: a.admin.personId, departement: '69' } };
     },
     operations: {
       'GET /health': { access: 'public' },
@@ -93,6 +108,23 @@ function relationsSweeps(n: TestNetwork): ServiceSweepDeclaration<RelationsFixtu
       'POST /companies/{companyId}/relations/{relationId}/end': onRelationOfA('active', { reason: 'over' }),
       'GET /relations/{relationId}': { access: 'tenant', ids: ['relationId'] },
       'GET /relations/{relationId}/history': { access: 'tenant', ids: ['relationId'] },
+      'POST /ties': {
+        access: 'signed-in',
+        request: async () => ({ body: { otherPersonId: (await company(n, { legalName: 'Sweep acquaintance' })).admin.personId, kinds: ['association'], strength: 2, visibility: 'private', note: 'Rotary' } }),
+      },
+      'POST /ties/{tieId}/confirm': onTieOfOwner('received', { visibility: 'company' }),
+      'POST /ties/{tieId}/decline': onTieOfOwner('received', {}),
+      'POST /ties/{tieId}/end': onTieOfOwner('sent', {}),
+      'POST /ties/{tieId}/contact': onTieOfOwner('confirmed', { on: today() }),
+      'PATCH /ties/{tieId}': onTieOfOwner('confirmed', { kinds: ['classmates', 'hobby'], strength: 5 }),
+      'PUT /ties/{tieId}/visibility': onTieOfOwner('confirmed', { visibility: 'territory' }),
+      'GET /ties/{tieId}': { access: 'tenant', ids: ['tieId'] },
+      'GET /ties/{tieId}/history': { access: 'tenant', ids: ['tieId'] },
+      'GET /me/ties': { access: 'self', request: () => ({ query: { status: 'confirmed' } }) },
+      'GET /people/{personId}/ties': { access: 'open', ids: ['personId'], because: "a person's ties that both people made visible to members are open to every signed-in member; the rest never shows (ties.e2e.spec.ts)" },
+      'GET /companies/{companyId}/reach': { access: 'tenant', ids: ['companyId'] },
+      // Coordinators and platform admins only; anyone else gets the 404 of an unknown territory.
+      'GET /territories/{departement}/reach': { access: 'signed-in', request: (f) => ({ token: f.admin }) },
       'POST /companies/{companyId}/needs': { access: 'tenant', ids: ['companyId'], request: () => ({ body: needBody() }) },
       'GET /companies/{companyId}/needs': { access: 'tenant', ids: ['companyId'] },
       'GET /needs': { access: 'signed-in', request: () => ({ query: { capability: 'usinage cnc', departement: '69' } }) },
@@ -163,7 +195,7 @@ function relationsSweeps(n: TestNetwork): ServiceSweepDeclaration<RelationsFixtu
       'POST /moderation/reports/{reportId}/dismiss': {
         access: 'tenant',
         ids: ['reportId'],
-        request: async (f) => ({ token: f.admin, params: { reportId: await reportOn(f.params.needId, f.owner) }, body: { reason: 'fine' } }),
+        request: async (f) => ({ token: f.admin, params: { reportId: await reportOn(await freshNeed(f.a), f.owner) }, body: { reason: 'fine' } }),
       },
     },
     fuzz: { perOperation: 60, maxSeconds: 120 },

@@ -3,7 +3,7 @@ import { KEY_STORE } from '@opn/service-kit';
 import { eventually } from '@opn/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { signUp, uniqueEmail } from '../../services/identity/test/identity-app';
-import { Member, TestCompany, TestNetwork, bearer, company, join, person, startNetwork } from '../support/network';
+import { Member, TestCompany, TestNetwork, bearer, company, confirmTie, declareTie, join, person, startNetwork } from '../support/network';
 
 /**
  * Personal ties across identity and relations: who sees what of a tie at each visibility level,
@@ -33,32 +33,8 @@ describe('personal ties (relations, with identity over Kafka)', () => {
   const untilRole = (who: Member, role: string) =>
     eventually(async () => ((await rel().get('/me/companies').set(bearer(who.token))).body.platformRoles as string[] | undefined)?.includes(role), { what: `relations to know ${role}`, timeoutMs: 30_000 });
 
-  /** Declares a tie once relations knows the declarer's consent and the other person (both arrive over Kafka). */
-  async function declare(by: Member, other: Member, body: Record<string, unknown>): Promise<string> {
-    const res = await eventually(
-      async () => {
-        const r = await rel().post('/ties').set(bearer(by.token)).send({ otherPersonId: other.personId, ...body });
-        if (r.status === 409 && r.body.error.message === 'consent personal_ties is required') return null;
-        if (r.status === 404 && r.body.error.message === 'person not found') return null;
-        return r;
-      },
-      { what: 'a declaration', timeoutMs: 30_000 },
-    );
-    expect(res.status).toBe(201);
-    return res.body.tieId as string;
-  }
-
-  async function confirm(by: Member, tieId: string, visibility: string) {
-    const res = await eventually(
-      async () => {
-        const r = await rel().post(`/ties/${tieId}/confirm`).set(bearer(by.token)).send({ visibility });
-        return r.status === 409 && r.body.error.message === 'consent personal_ties is required' ? null : r;
-      },
-      { what: 'a confirmation', timeoutMs: 30_000 },
-    );
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ tieId, status: 'confirmed' });
-  }
+  const declare = (by: Member, other: Member, body: Record<string, unknown>) => declareTie(n, by, other, body);
+  const confirm = async (by: Member, tieId: string, visibility: string) => confirmTie(n, by, tieId, visibility);
 
   beforeAll(async () => {
     n = await startNetwork({ identity: { PLATFORM_ADMIN_EMAILS: rootEmail }, relations: { REACH_MIN_PEOPLE: String(K), DORMANT_AFTER_DAYS: '30' } });

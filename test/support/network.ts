@@ -73,3 +73,30 @@ export async function untilMember(n: TestNetwork, who: Member, companyId: string
     timeoutMs,
   });
 }
+
+/** Declares a tie once relations knows the declarer's consent and the other person (both arrive over Kafka). */
+export async function declareTie(n: TestNetwork, by: Member, other: Member, body: Record<string, unknown>): Promise<string> {
+  const res = await eventually(
+    async () => {
+      const r = await n.relations.http().post('/ties').set(bearer(by.token)).send({ otherPersonId: other.personId, ...body });
+      if (r.status === 409 && r.body.error.message === 'consent personal_ties is required') return null;
+      if (r.status === 404 && r.body.error.message === 'person not found') return null;
+      return r;
+    },
+    { what: 'a tie declaration', timeoutMs: 30_000 },
+  );
+  if (res.status !== 201) throw new Error(`declaring a tie: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.tieId as string;
+}
+
+/** Confirms a tie once relations knows the confirmer's consent. */
+export async function confirmTie(n: TestNetwork, by: Member, tieId: string, visibility: string): Promise<void> {
+  const res = await eventually(
+    async () => {
+      const r = await n.relations.http().post(`/ties/${tieId}/confirm`).set(bearer(by.token)).send({ visibility });
+      return r.status === 409 && r.body.error.message === 'consent personal_ties is required' ? null : r;
+    },
+    { what: 'a tie confirmation', timeoutMs: 30_000 },
+  );
+  if (res.status !== 200) throw new Error(`confirming a tie: ${res.status} ${JSON.stringify(res.body)}`);
+}

@@ -89,6 +89,9 @@ export class TiesHandler {
   /** A person's ties: only their confirmed ties open to members, for any signed-in member; the person themself sees all theirs. */
   async ofPerson(personId: string, page: PageQuery, ctx: ActorContext) {
     const viewer = await this.access.viewer(ctx.actor);
+    // An id relations does not know (or an erased person) is a 404, like anywhere else.
+    const known = (await this.access.peopleById([personId])).get(personId);
+    if (personId !== viewer.personId && (!known || known.erased)) throw new NotFoundError('person not found');
     return this.query.ofPerson(personId, viewer, {}, page, ctx.now, this.config.dormantAfterDays);
   }
 
