@@ -11,7 +11,7 @@ import {
   PersonRegisteredV1,
   PlatformRoleChangedV1,
 } from '@opn/identity-contracts';
-import { RecordedEvent, assertNever } from '@opn/kernel';
+import { assertNever } from '@opn/kernel';
 import { OutboundMapper, publishedAs } from '@opn/messaging';
 import type { IdentityEvent } from '../domain';
 
