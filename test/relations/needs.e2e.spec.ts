@@ -31,6 +31,8 @@ describe('relations: partnership needs and moderation (identity + relations, rea
   let D: TestCompany;
   let plain: Member;
   const received: IntegrationEvent[] = [];
+  /** How far relations' clock runs ahead of the real one (moved by the expiry test only). */
+  let clockAheadMs = 0;
   let territories: EventConsumer;
 
   const http = () => n.relations.http();
@@ -50,7 +52,7 @@ describe('relations: partnership needs and moderation (identity + relations, rea
 
   beforeAll(async () => {
     const adminEmail = uniqueEmail('admin');
-    n = await startNetwork({ identity: { PLATFORM_ADMIN_EMAILS: adminEmail }, relations: { NEED_EXPIRY_INTERVAL_SECONDS: '1' } });
+    n = await startNetwork({ identity: { PLATFORM_ADMIN_EMAILS: adminEmail }, relations: { NEED_EXPIRY_INTERVAL_SECONDS: '1' }, relationsClock: () => new Date(Date.now() + clockAheadMs) });
     const signed = await signUp(n.identity, adminEmail, 'Platform Admin');
     admin = { personId: signed.personId, email: signed.email, token: signed.token };
     coordinator = await person(n, 'Coordinator');
@@ -208,12 +210,39 @@ describe('relations: partnership needs and moderation (identity + relations, rea
     await http().get(`/needs/${needId}`).set(bearer(B.admin.token)).expect(200);
   });
 
-  it('(d) expiry: NEED_EXPIRY_INTERVAL_SECONDS is read, and a need whose deadline has not passed stays open', async () => {
-    // The decider refuses a deadline that is not after today, so a need cannot expire within a
-    // test without waiting a day: the selection (deadline before today) is unit-tested in
-    // read-models/needs/needs.unit.spec.ts (needsToExpire); here the timer runs without closing a live need.
+  it('(d) expiry: a need whose deadline passed is closed as expired by the platform, and says so everywhere', async () => {
     const needId = await publish({ deadline: daysFromNow(1) });
     await new Promise((r) => setTimeout(r, 1500));
     expect((await http().get(`/needs/${needId}`).set(bearer(A.admin.token)).expect(200)).body.status).toBe('open');
+    // Two days later (relations' clock only), the next round of the expiry closes it.
+    clockAheadMs = 2 * 86_400_000;
+    try {
+      await eventually(async () => (await http().get(`/needs/${needId}`).set(bearer(A.admin.token))).body.status === 'closed', { what: 'the need to expire', timeoutMs: 15_000 });
+      const need = (await http().get(`/needs/${needId}`).set(bearer(A.admin.token)).expect(200)).body;
+      expect(need.outcome).toMatchObject({ kind: 'expired' });
+      const steps = (await history(needId)).items.map((s: { type: string; by: string; details: { outcome?: unknown } }) => [s.type, s.by, s.details.outcome]);
+      expect(steps[steps.length - 1]).toEqual(['NeedClosed', 'system', { kind: 'expired' }]);
+      // An interest after the deadline is refused and changes nothing.
+      const late = await http().post(`/needs/${needId}/interests`).set(bearer(B.admin.token)).send({ companyId: B.companyId }).expect(409);
+      expect(late.body.error.message).toMatch(/closed/);
+      await eventually(() => received.some((e) => e.type === 'relations.NeedClosed' && (e.data as { needId: string; outcome: string }).needId === needId && (e.data as { outcome: string }).outcome === 'expired'), {
+        what: 'NeedClosed (expired) on Kafka',
+        timeoutMs: 15_000,
+      });
+    } finally {
+      clockAheadMs = 0;
+    }
   });
+
+  it('publishes a need once for one Idempotency-Key, however often the request is retried', async () => {
+    const key = `need-${Date.now()}`;
+    const body = needBody({ title: 'Retry-safe need' });
+    const [first, second] = [
+      await http().post(`/companies/${A.companyId}/needs`).set(bearer(A.admin.token)).set('Idempotency-Key', key).send(body).expect(201),
+      await http().post(`/companies/${A.companyId}/needs`).set(bearer(A.admin.token)).set('Idempotency-Key', key).send(body).expect(201),
+    ];
+    expect(second.body.needId).toBe(first.body.needId);
+    expect((await history(first.body.needId)).total).toBe(1);
+  });
+
 });

@@ -239,6 +239,19 @@ describe('personal ties (relations, with identity over Kafka)', () => {
     expect(today() >= daysAgo(1)).toBe(true);
   });
 
+  it('narrows the ties of a person who withdraws the personal_ties consent to the two people, within seconds', async () => {
+    const w = await person(n, 'Walter');
+    const tieId = await declare(p1, w, { kinds: ['association'], strength: 2, visibility: 'members' });
+    await confirm(w, tieId, 'members');
+    expect((await rel().get(`/ties/${tieId}`).set(bearer(colleague.token)).expect(200)).body.effective).toBe('members');
+    await n.identity.http().put('/me/consents/personal_ties').set(bearer(w.token)).send({ granted: false }).expect(200);
+    await eventually(async () => (await rel().get(`/ties/${tieId}`).set(bearer(colleague.token))).status === 404, { what: 'the tie to narrow', timeoutMs: 30_000 });
+    const own = (await rel().get(`/ties/${tieId}`).set(bearer(w.token)).expect(200)).body;
+    expect(own).toMatchObject({ effective: 'private', visibility: { [w.personId]: 'private', [p1.personId]: 'members' } });
+    const steps = (await rel().get(`/ties/${tieId}/history`).set(bearer(p1.token)).expect(200)).body.items;
+    expect(steps[steps.length - 1]).toMatchObject({ type: 'TieVisibilityChanged', by: w.personId });
+  });
+
   it("erases a person's ties within seconds of their erasure in identity", async () => {
     const e = await person(n, 'Eve');
     const tieId = await declare(p1, e, { kinds: ['hobby'], strength: 3, visibility: 'members', note: 'chess club' });

@@ -14,11 +14,11 @@ export interface TestNetwork {
  * setup: identity signs tokens with a key pair set in the environment, relations verifies them
  * with its public key and learns memberships, roles and consents from identity's events on Kafka.
  */
-export async function startNetwork(env: { identity?: Record<string, string>; relations?: Record<string, string> } = {}): Promise<TestNetwork> {
+export async function startNetwork(env: { identity?: Record<string, string>; relations?: Record<string, string>; relationsClock?: () => Date } = {}): Promise<TestNetwork> {
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   Object.assign(process.env, { JWT_PRIVATE_KEY: await exportPKCS8(privateKey), JWT_PUBLIC_KEY: await exportSPKI(publicKey), JWT_KEY_ID: 'test' });
   const identity = await startIdentity(env.identity);
-  const relations = await startRelations(env.relations);
+  const relations = await startRelations(env.relations, { clock: env.relationsClock });
   return {
     identity,
     relations,

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { LOG_DESTINATION, configureHttpApp } from '@opn/service-kit';
+import { CLOCK, LOG_DESTINATION, configureHttpApp } from '@opn/service-kit';
 import { testInfra } from '@opn/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,7 +23,7 @@ export interface TestRelations {
  * JWT_PUBLIC_KEY, so the caller sets identity's key pair in the environment first (see
  * test/support/network.ts, which starts identity beside it).
  */
-export async function startRelations(env: Record<string, string> = {}): Promise<TestRelations> {
+export async function startRelations(env: Record<string, string> = {}, options: { clock?: () => Date } = {}): Promise<TestRelations> {
   const { kafkaBrokers, mongoUrl } = testInfra();
   const dataDir = mkdtempSync(join(tmpdir(), 'opn-relations-'));
   const mongoDb = `relations_${randomBytes(4).toString('hex')}`;
@@ -38,6 +38,9 @@ export async function startRelations(env: Record<string, string> = {}): Promise<
   const moduleRef = await Test.createTestingModule({ imports: [RelationsModule] })
     .overrideProvider(LOG_DESTINATION)
     .useValue(null)
+    // The service's clock (requests' `now`, the need expiry), when a test moves time.
+    .overrideProvider(CLOCK)
+    .useValue(options.clock ?? (() => new Date()))
     .compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
   configureHttpApp(app, { title: 'relations', description: 'test' });

@@ -1,12 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStore, ForbiddenError, NotFoundError } from '@opn/kernel';
+import { EventStore, ForbiddenError, NotFoundError, deterministicId, newId } from '@opn/kernel';
 import { ActorContext, Commands, EVENT_STORE, PageQuery, readHistory } from '@opn/service-kit';
-import { randomUUID } from 'node:crypto';
 import { Access, Viewer, isCoordinator, isModerator, isPlatformAdmin } from '../../access/access';
 import { Authority, ContentTarget, ModerationAuthority, NeedCommand, RecordedOutcome, needStreamId, needs } from '../../domain';
 import { historyActorFor, historyStepFor, needForReader } from '../../read-models/needs/need-visibility';
 import { NeedFilters, NeedsQuery } from '../../read-models/needs/needs.query';
 import { ExpressInterestDto, IntroductionDto, MeetingDto, PublishNeedDto, RecordOutcomeDto, ShortlistDto } from './needs.dto';
+
+/**
+ * The id of what a request creates (a need, an introduction, a meeting, a report): derived from
+ * the Idempotency-Key when there is one, so a retried request lands on the same id and its stream
+ * answers it as a replay instead of creating a second one.
+ */
+const idFor = (kind: string, ctx: ActorContext): string => (ctx.idempotencyKey ? deterministicId(`opn.relations.${kind}`, ctx.actor.personId, ctx.idempotencyKey) : newId());
 
 /** The authority a moderator acts with (a platform admin's when they are both). */
 export const moderationAuthorityOf = (viewer: Viewer): ModerationAuthority => (isPlatformAdmin(viewer) ? 'platform_admin' : 'coordinator');
@@ -48,7 +54,7 @@ export class NeedsHandler {
 
   async publish(companyId: string, dto: PublishNeedDto, ctx: ActorContext) {
     await this.access.member(ctx.actor, companyId);
-    const needId = randomUUID();
+    const needId = idFor('need', ctx);
     await this.run(needId, { type: 'PublishNeed', data: { needId, actingCompanyId: companyId, ...dto, capabilities: dto.capabilities ?? [], by: ctx.actor.personId, now: ctx.now } }, ctx);
     return { needId };
   }
@@ -110,7 +116,7 @@ export class NeedsHandler {
     const { need } = await this.query.visible(needId, viewer);
     const authority = introductionAuthority(viewer, dto.via, need.companyId, dto.partnerCompanyId);
     if (dto.partnerCompanyId !== need.companyId) await this.access.existingCompany(dto.partnerCompanyId, 'partner company');
-    const introductionId = randomUUID();
+    const introductionId = idFor('introduction', ctx);
     await this.run(
       needId,
       { type: 'MakeIntroduction', data: { introductionId, partnerCompanyId: dto.partnerCompanyId, via: dto.via, ...(dto.note !== undefined ? { note: dto.note } : {}), by: ctx.actor.personId, authority, now: ctx.now } },
@@ -122,7 +128,7 @@ export class NeedsHandler {
   async logMeeting(needId: string, dto: MeetingDto, ctx: ActorContext) {
     const viewer = await this.access.member(ctx.actor, dto.companyId);
     await this.query.visible(needId, viewer);
-    const meetingId = randomUUID();
+    const meetingId = idFor('meeting', ctx);
     await this.run(
       needId,
       { type: 'LogMeeting', data: { meetingId, actingCompanyId: dto.companyId, partnerCompanyId: dto.partnerCompanyId, on: dto.on, ...(dto.note !== undefined ? { note: dto.note } : {}), by: ctx.actor.personId, now: ctx.now } },
@@ -142,7 +148,7 @@ export class NeedsHandler {
 
   async report(needId: string, target: ContentTarget, reason: string, ctx: ActorContext) {
     await this.query.visible(needId, await this.access.viewer(ctx.actor));
-    const reportId = randomUUID();
+    const reportId = idFor('report', ctx);
     await this.run(needId, { type: 'ReportContent', data: { reportId, target, reason, by: ctx.actor.personId, now: ctx.now } }, ctx);
     return { reportId };
   }

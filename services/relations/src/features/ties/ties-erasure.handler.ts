@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KeyStore } from '@opn/kernel';
+import { Clock, KeyStore } from '@opn/kernel';
 import { PersonErasedV1 } from '@opn/identity-contracts';
-import { Commands, KEY_STORE, OnIntegrationEvent, actingAs } from '@opn/service-kit';
+import { CLOCK, Commands, KEY_STORE, OnIntegrationEvent, actingAs } from '@opn/service-kit';
 import { tieSubject, ties } from '../../domain';
 import { TieIndex } from '../../read-models/ties/ties.projection';
 
@@ -16,12 +16,13 @@ export class TiesErasureHandler {
     private readonly commands: Commands,
     private readonly index: TieIndex,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @OnIntegrationEvent(PersonErasedV1)
   async personErased(data: { personId: string }, event: { id: string }): Promise<void> {
     await this.index.ready;
-    const now = new Date().toISOString();
+    const now = this.clock().toISOString();
     const ctx = actingAs({ now, correlationId: event.id, causationId: event.id }, { personId: 'system', platformRoles: [] });
     for (const tieId of this.index.idsFor(data.personId)) {
       // The key first: once the tie is erased the index forgets it, so a redelivery after a
