@@ -1,59 +1,15 @@
-import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { LOG_DESTINATION, configureHttpApp } from '@opn/service-kit';
-import { testInfra } from '@opn/testing';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { InProcessService, startInProcess } from '@opn/service-testing';
 import type { DestinationStream } from 'pino';
-import request from 'supertest';
 import { IdentityModule } from '../src/identity.module';
 
-export interface TestIdentity {
-  app: INestApplication;
-  http: () => ReturnType<typeof request>;
-  dataDir: string;
-  mongoDb: string;
-  close: () => Promise<void>;
-}
+export type TestIdentity = InProcessService;
 
 /**
  * The whole identity service in-process, against the real Kafka broker and FerretDB the jest
  * global setup started, with its own event store file and database.
  */
-export async function startIdentity(env: Record<string, string> = {}, options: { logDestination?: DestinationStream } = {}): Promise<TestIdentity> {
-  const { kafkaBrokers, mongoUrl } = testInfra();
-  const dataDir = mkdtempSync(join(tmpdir(), 'opn-identity-'));
-  const mongoDb = `identity_${randomBytes(4).toString('hex')}`;
-  Object.assign(process.env, {
-    KAFKA_BROKERS: kafkaBrokers.join(','),
-    MONGODB_URL: mongoUrl,
-    IDENTITY_DATA_DIR: dataDir,
-    IDENTITY_MONGODB_DB: mongoDb,
-    // Log lines only where a test collects them (options.logDestination with a LOG_LEVEL).
-    LOG_LEVEL: 'silent',
-    ...env,
-  });
-  const moduleRef = await Test.createTestingModule({ imports: [IdentityModule] })
-    .overrideProvider(LOG_DESTINATION)
-    .useValue(options.logDestination ?? null)
-    .compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-  configureHttpApp(app, { title: 'identity', description: 'test' });
-  await app.init();
-  const server = app.getHttpServer();
-  return {
-    app,
-    http: () => request(server),
-    dataDir,
-    mongoDb,
-    close: async () => {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+export const startIdentity = (env: Record<string, string> = {}, options: { logDestination?: DestinationStream } = {}): Promise<TestIdentity> =>
+  startInProcess('identity', IdentityModule, { env, logDestination: options.logDestination });
 
 let counter = 0;
 export const uniqueEmail = (prefix = 'user') => `${prefix}.${Date.now().toString(36)}${(counter++).toString(36)}@example.fr`;
