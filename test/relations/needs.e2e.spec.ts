@@ -4,7 +4,7 @@ import { NeedClosedV1, NeedPublishedV1, NeedStepV1, RELATIONS_TOPICS, RelationAc
 import { eventually, testInfra } from '@opn/testing';
 import { randomUUID } from 'node:crypto';
 import { signUp, uniqueEmail } from '../../services/identity/test/identity-app';
-import { Member, TestCompany, TestNetwork, bearer, company, join, person, startNetwork } from '../support/network';
+import { Member, TestCompany, TestNetwork, bearer, company, confirmTie, declareTie, join, person, startNetwork } from '../support/network';
 
 jest.setTimeout(180_000);
 
@@ -208,6 +208,23 @@ describe('relations: partnership needs and moderation (identity + relations, rea
     await http().post(`/needs/${needId}/restore`).set(bearer(B.admin.token)).send({ target: { kind: 'need' }, reason: 'x' }).expect(404);
     await http().post(`/needs/${needId}/restore`).set(bearer(admin.token)).send({ target: { kind: 'need' }, reason: 'corrigée' }).expect(200);
     await http().get(`/needs/${needId}`).set(bearer(B.admin.token)).expect(200);
+  });
+
+  it('(e) an introduction as a person needs someone who knows both sides, through membership or confirmed ties', async () => {
+    const needId = await publish();
+    const broker = await person(n, 'Broker');
+    const introduce = (who: Member) => http().post(`/needs/${needId}/introductions`).set(bearer(who.token)).send({ partnerCompanyId: B.companyId, via: 'person' });
+    // A tie to the publisher's admin only: knows one side.
+    await confirmTie(n, A.admin, await declareTie(n, broker, A.admin, { kinds: ['classmates'], strength: 4, visibility: 'private' }), 'private');
+    const refused = await introduce(broker).expect(403);
+    expect(refused.body.error.message).toMatch(/knows both sides/);
+    // A proposed (unconfirmed) tie to the partner's admin does not count.
+    const pending = await declareTie(n, broker, B.admin, { kinds: ['hobby'], strength: 2, visibility: 'private' });
+    await introduce(broker).expect(403);
+    await confirmTie(n, B.admin, pending, 'private');
+    const made = await introduce(broker).expect(201);
+    expect((await history(needId)).items.at(-1)).toMatchObject({ type: 'IntroductionMade', by: broker.personId, details: expect.objectContaining({ via: 'person', partnerCompanyId: B.companyId }) });
+    expect(made.body.introductionId).toEqual(expect.any(String));
   });
 
   it('(d) expiry: a need whose deadline passed is closed as expired by the platform, and says so everywhere', async () => {

@@ -163,7 +163,12 @@ function relationsSweeps(n: TestNetwork): ServiceSweepDeclaration<RelationsFixtu
       'POST /needs/{needId}/introductions': {
         access: 'tenant',
         ids: ['needId'],
-        request: async () => ({ body: { partnerCompanyId: (await company(n, { legalName: 'Sweep introduced' })).companyId, via: 'person', note: 'they know the job' } }),
+        // The owner knows both sides: a member of A, with a confirmed tie to the partner's admin.
+        request: async (f) => {
+          const partner = await company(n, { legalName: 'Sweep introduced' });
+          await confirmTie(n, f.a.admin, await declareTie(n, partner.admin, f.a.admin, { kinds: ['partner'], strength: 3, visibility: 'private' }), 'private');
+          return { body: { partnerCompanyId: partner.companyId, via: 'person', note: 'they know the job' } };
+        },
       },
       'POST /needs/{needId}/meetings': {
         access: 'tenant',

@@ -89,7 +89,7 @@ export class NeedsController {
   @Post('needs/:needId/introductions')
   @ApiOperation({
     summary: 'Introduce a partner company to the publisher',
-    description: "via platform: platform admins; via coordinator: territory coordinators; via person: members of the publisher or of the partner company (403 otherwise)",
+    description: "via platform: platform admins; via coordinator: territory coordinators; via person: someone who knows both sides, i.e. for each company a member of it or with a confirmed tie to one of its members (403 otherwise)",
   })
   introduce(@Param('needId', UuidParam) needId: string, @Body() dto: IntroductionDto, @Ctx() ctx: ActorContext) {
     return this.needs.introduce(needId, dto, ctx);

@@ -95,7 +95,7 @@ export class IntroductionDto {
   @ApiProperty() @IsUUID() partnerCompanyId: string;
   @ApiProperty({
     enum: INTRODUCTION_VIAS,
-    description: "platform: a platform admin; coordinator: a territory coordinator; person: a member of the publisher or of the partner company",
+    description: "platform: a platform admin; coordinator: a territory coordinator; person: someone who knows both sides (for each company, a member of it or with a confirmed tie to one of its members)",
   })
   @IsIn(INTRODUCTION_VIAS as string[])
   via: IntroductionVia;

@@ -5,6 +5,7 @@ import { Access, Viewer, isCoordinator, isModerator, isPlatformAdmin } from '../
 import { Authority, ContentTarget, ModerationAuthority, NeedCommand, RecordedOutcome, needStreamId, needs } from '../../domain';
 import { historyActorFor, historyStepFor, needForReader } from '../../read-models/needs/need-visibility';
 import { NeedFilters, NeedsQuery } from '../../read-models/needs/needs.query';
+import { TieIndex } from '../../read-models/ties/ties.projection';
 import { ExpressInterestDto, IntroductionDto, MeetingDto, PublishNeedDto, RecordOutcomeDto, ShortlistDto } from './needs.dto';
 
 /**
@@ -18,11 +19,19 @@ const idFor = (kind: string, ctx: ActorContext): string => (ctx.idempotencyKey ?
 export const moderationAuthorityOf = (viewer: Viewer): ModerationAuthority => (isPlatformAdmin(viewer) ? 'platform_admin' : 'coordinator');
 
 /**
- * Who may introduce a partner, by `via`: `platform` a platform admin, `coordinator` a territory
- * coordinator, `person` a member of the publisher or of the partner company (a later version may
- * widen it to people with confirmed ties to both sides). Anything else: 403.
+ * Whether a person knows both sides of an introduction: for each of the two companies, they are a
+ * member of it or have a confirmed tie with one of its members. Only their own ties count (they
+ * are one of the two people of each), so nothing about anyone else's ties is read or revealed.
  */
-export function introductionAuthority(viewer: Viewer, via: IntroductionDto['via'], publisherId: string, partnerId: string): Authority {
+export function knowsBothSides(viewer: Pick<Viewer, 'companyIds'>, contacts: ReadonlySet<string>, sides: Array<{ companyId: string; members: readonly string[] }>): boolean {
+  return sides.every((side) => viewer.companyIds.includes(side.companyId) || side.members.some((m) => contacts.has(m)));
+}
+
+/**
+ * Who may introduce a partner, by `via`: `platform` a platform admin, `coordinator` a territory
+ * coordinator, `person` a person who knows both sides (`knowsBothSides`). Anything else: 403.
+ */
+export function introductionAuthority(viewer: Viewer, via: IntroductionDto['via'], knowsBoth: boolean): Authority {
   switch (via) {
     case 'platform':
       if (!isPlatformAdmin(viewer)) throw new ForbiddenError('only a platform admin can introduce via the platform');
@@ -31,8 +40,8 @@ export function introductionAuthority(viewer: Viewer, via: IntroductionDto['via'
       if (!isCoordinator(viewer)) throw new ForbiddenError('only a territory coordinator can introduce via a coordinator');
       return 'coordinator';
     case 'person':
-      if (!viewer.companyIds.includes(publisherId) && !viewer.companyIds.includes(partnerId)) {
-        throw new ForbiddenError('only a member of the publisher or of the partner company can introduce as a person');
+      if (!knowsBoth) {
+        throw new ForbiddenError('only a person who knows both sides can introduce them: a member of each company, or with a confirmed tie to one of its members');
       }
       return 'member';
   }
@@ -49,6 +58,7 @@ export class NeedsHandler {
     private readonly commands: Commands,
     private readonly access: Access,
     private readonly query: NeedsQuery,
+    private readonly ties: TieIndex,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -114,8 +124,22 @@ export class NeedsHandler {
   async introduce(needId: string, dto: IntroductionDto, ctx: ActorContext) {
     const viewer = await this.access.viewer(ctx.actor);
     const { need } = await this.query.visible(needId, viewer);
-    const authority = introductionAuthority(viewer, dto.via, need.companyId, dto.partnerCompanyId);
-    if (dto.partnerCompanyId !== need.companyId) await this.access.existingCompany(dto.partnerCompanyId, 'partner company');
+    const partner = dto.partnerCompanyId !== need.companyId ? await this.access.existingCompany(dto.partnerCompanyId, 'partner company') : undefined;
+    let knowsBoth = false;
+    if (dto.via === 'person' && partner) {
+      const publisher = await this.access.company(need.companyId);
+      const contacts = new Set(
+        this.ties
+          .entriesFor(viewer.personId)
+          .filter(([, t]) => t.status === 'confirmed')
+          .flatMap(([, t]) => t.people.filter((p) => p !== viewer.personId)),
+      );
+      knowsBoth = knowsBothSides(viewer, contacts, [
+        { companyId: need.companyId, members: Object.keys(publisher?.members ?? {}) },
+        { companyId: partner._id, members: Object.keys(partner.members ?? {}) },
+      ]);
+    }
+    const authority = introductionAuthority(viewer, dto.via, knowsBoth);
     const introductionId = idFor('introduction', ctx);
     await this.run(
       needId,
