@@ -1,4 +1,4 @@
-import { Decider, DomainError, DomainEvent } from '@opn/kernel';
+import { Decider, DomainError, DomainEvent, ValidationError } from '@opn/kernel';
 
 /**
  * given/when/then for pure deciders:
@@ -38,6 +38,14 @@ export const DeciderSpecification = {
                 expect(thrown).toBeInstanceOf(type);
                 if (check instanceof RegExp) expect((thrown as E).message).toMatch(check);
                 else if (check) check(thrown as E);
+              },
+              /** The field errors of the ValidationError the command is refused with (every bad field at once). */
+              thenValidationDetails(): unknown {
+                let details: unknown;
+                this.thenThrows(ValidationError, (e) => {
+                  details = e.details;
+                });
+                return details;
               },
               /** The state after the given events and the decided ones, for assertions on evolve. */
               thenState(assert: (state: State) => void): void {

@@ -148,16 +148,7 @@ const commandsOnAnExistingCompany: CompanyCommand[] = [
   remove(alice, bob.personId),
 ];
 
-const validationDetails = (events: CompanyEvent[], command: CompanyCommand) => {
-  let details: unknown;
-  spec
-    .given(events)
-    .when(command)
-    .thenThrows(ValidationError, (e) => {
-      details = e.details;
-    });
-  return details;
-};
+const validationDetails = (events: CompanyEvent[], command: CompanyCommand) => spec.given(events).when(command).thenValidationDetails();
 
 describe('companyStreamId', () => {
   it('is company-<id>', () => expect(companyStreamId('abc')).toBe('company-abc'));

@@ -139,16 +139,7 @@ const needOf = (events: NeedEvent[]): PublishedNeed => {
   return s;
 };
 
-const validationDetails = (events: NeedEvent[], command: NeedCommand) => {
-  let details: unknown;
-  spec
-    .given(events)
-    .when(command)
-    .thenThrows(ValidationError, (e) => {
-      details = e.details;
-    });
-  return details;
-};
+const validationDetails = (events: NeedEvent[], command: NeedCommand) => spec.given(events).when(command).thenValidationDetails();
 
 /** Every command but PublishNeed, each allowed in some state of an open need. */
 const commandsOnANeed: NeedCommand[] = [

@@ -96,16 +96,7 @@ const relation = (events: RelationEvent[]): Relation => {
   return state;
 };
 
-const validationDetails = (events: RelationEvent[], command: RelationCommand) => {
-  let details: unknown;
-  spec
-    .given(events)
-    .when(command)
-    .thenThrows(ValidationError, (e) => {
-      details = e.details;
-    });
-  return details;
-};
+const validationDetails = (events: RelationEvent[], command: RelationCommand) => spec.given(events).when(command).thenValidationDetails();
 
 /** Every command on an existing relation, sent by a party that would be allowed in some state. */
 const commandsOnARelation: RelationCommand[] = [
