@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { GraphBuilder, graphFromEdges } from './graph';
 import { NetworkInputError } from './errors';
 import { OpennessReport, openness } from './openness';
+import { expectSameReport } from './same-report.spec';
 
 interface Fixture {
   edges: [string, string, number?][];
@@ -24,22 +25,6 @@ const reportOf = (f: Fixture) =>
   );
 
 const node = (r: OpennessReport, id: string) => r.nodes.find((n) => n.id === id)!;
-
-/** Same report, numbers to 1e-9, nulls exactly. */
-export function expectSameReport(actual: OpennessReport, expected: OpennessReport): void {
-  const close = (a: number | null, b: number | null, what: string) => {
-    if (a === null || b === null) expect({ what, value: a }).toEqual({ what, value: b });
-    else if (Math.abs(a - b) > 1e-9) throw new Error(`${what}: ${a} differs from ${b} by more than 1e-9`);
-  };
-  close(actual.ei, expected.ei, 'ei');
-  expect(actual.groups.map((g) => [g.group, g.internal, g.external])).toEqual(expected.groups.map((g) => [g.group, g.internal, g.external]));
-  actual.groups.forEach((g, k) => close(g.ei, expected.groups[k].ei, `ei of group ${g.group}`));
-  expect(actual.nodes.map((n) => [n.id, n.degree])).toEqual(expected.nodes.map((n) => [n.id, n.degree]));
-  actual.nodes.forEach((n, k) => {
-    close(n.constraint, expected.nodes[k].constraint, `constraint of ${n.id}`);
-    close(n.effectiveSize, expected.nodes[k].effectiveSize, `effective size of ${n.id}`);
-  });
-}
 
 describe('openness against networkx (reference/fixtures.json)', () => {
   it.each(Object.keys(fixtures))('%s', (name) => {
