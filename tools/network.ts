@@ -4,6 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { runNetworkCommand } from '@opn/network-metrics';
 
+// A reader that stops early (`| head`) closes the pipe: not a failure of the command.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
+
 try {
   // exitCode, not exit(): a large report on a pipe must be flushed before the process ends.
   process.exitCode = runNetworkCommand(process.argv.slice(2), {
