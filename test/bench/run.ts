@@ -12,10 +12,11 @@
 //   7. command to read model             p99 at 200 commands/s (open loop)
 //   8. directory query                   identity's company directory, two filters, 20,000 companies: p95
 //   9. scaling                           cost per operation at 1k..1M events/documents (curves + PNG)
+//  10. network openness command          20,000 nodes, 100,000 edges: wall time <= 10 s, same metrics as networkx
 // Method: a warm-up pass, then BENCH_ROUNDS (3) rounds alternating the sides (order reversed every
 // other round); each side's median is reported. Kafka and FerretDB are started by @opn/infra (or
 // taken from KAFKA_BROKERS / MONGODB_URL). Env: BENCH_SCALE (1; 0.2 = quick), BENCH_ROUNDS (3),
-// BENCH_ONLY (append,emmett,relay,projection,directory,http,scaling), BENCH_STRICT=1 (exit code 3 when a bar is missed).
+// BENCH_ONLY (append,emmett,relay,projection,directory,http,scaling,network), BENCH_STRICT=1 (exit code 3 when a bar is missed).
 // Progress goes to stderr; the table to stdout and, as JSON, to reports/bench.json.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ import { benchProjection } from './projection';
 import { benchRelay } from './relay';
 import { benchHttp } from './http';
 import { benchDirectory } from './directory';
+import { benchNetwork } from './network';
 import { machine, markdownTable, writeJson } from './report';
 import { ScalingResult, benchScaling } from './scaling';
 import { ScalingJson, writeScalingPng } from './plot';
@@ -85,6 +87,7 @@ async function main(): Promise<number> {
     }
     if (config.only.has('directory')) rows.push(...(await benchDirectory(config, infra!.mongoUrl)));
     if (config.only.has('http')) rows.push(...(await benchHttp(config, infra!.kafkaBrokers, infra!.mongoUrl)));
+    if (config.only.has('network')) rows.push(...(await benchNetwork(config)));
     if (config.only.has('scaling')) {
       // A server of its own (a fresh SQLite directory), unless MONGODB_URL names one or infra is up.
       let mongoUrl = infra?.mongoUrl ?? process.env.MONGODB_URL?.trim();
