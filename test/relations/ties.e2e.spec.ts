@@ -1,7 +1,11 @@
 import type { KeyStore } from '@opn/kernel';
-import { KEY_STORE } from '@opn/service-kit';
-import { eventually } from '@opn/testing';
+import { RELATIONS_TOPICS } from '@opn/relations-contracts';
+import { KEY_STORE, MONGO } from '@opn/service-kit';
+import { eventually, readTopic, testInfra } from '@opn/testing';
+import type { Connection } from 'mongoose';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
 import { signUp, uniqueEmail } from '../../services/identity/test/identity-app';
 import { Member, TestCompany, TestNetwork, bearer, company, confirmTie, declareTie, join, person, startNetwork } from '../support/network';
 
@@ -266,5 +270,27 @@ describe('personal ties (relations, with identity over Kafka)', () => {
     expect((await rel().get(`/ties/${tieId}/history`).set(bearer(p1.token))).status).toBe(404);
     // The note's key is gone: the note reads [erased] in the log for good.
     expect(await n.relations.app.get<KeyStore>(KEY_STORE).isDestroyed(`tie-${tieId}`)).toBe(true);
+  });
+
+  it('leaves no plaintext of a tie note anywhere after an erasure: event store files, MongoDB, Kafka', async () => {
+    const canary = `cnrynote${randomBytes(6).toString('hex')}`;
+    const f = await person(n, 'Frida');
+    const tieId = await declare(f, p1, { kinds: ['family'], strength: 5, visibility: 'members', note: `cousins, ${canary}` });
+    await confirm(p1, tieId, 'members');
+    expect((await rel().get(`/ties/${tieId}`).set(bearer(p1.token)).expect(200)).body.note).toContain(canary);
+    await n.identity.http().post('/me/erasure').set(bearer(f.token)).send({ password: 'correct horse battery staple' }).expect(204);
+    await eventually(async () => (await rel().get(`/ties/${tieId}`).set(bearer(p1.token))).status === 404, { what: 'the tie to be erased', timeoutMs: 30_000 });
+
+    const dir = n.relations.dataDir;
+    const files = readdirSync(dir).map((name) => joinPath(dir, name)).filter((file) => statSync(file).isFile());
+    const stored = files.map((file) => readFileSync(file).toString('latin1')).join('\n');
+    expect(stored).toContain(`tie-${tieId}`); // the scan does see the log's text
+    expect(stored).not.toContain(canary);
+    const db = n.relations.app.get<Connection>(MONGO).db!;
+    let documents = '';
+    for (const c of await db.listCollections().toArray()) documents += JSON.stringify(await db.collection(c.name).find({}).toArray());
+    expect(documents).not.toContain(canary);
+    const messages = await readTopic(testInfra().kafkaBrokers, RELATIONS_TOPICS.tie, (ms) => ms.some((m) => m.key === tieId && (m.value as { type: string }).type === 'relations.TieWithdrawn'), 30_000);
+    expect(JSON.stringify(messages)).not.toContain(canary);
   });
 });
