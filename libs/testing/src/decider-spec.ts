@@ -1,4 +1,4 @@
-import { Decider, DomainError, DomainEvent, ValidationError } from '@opn/kernel';
+import { Decider, DomainError, DomainEvent, RecordedEvent, ValidationError } from '@opn/kernel';
 
 /**
  * given/when/then for pure deciders:
@@ -59,3 +59,29 @@ export const DeciderSpecification = {
     };
   },
 };
+
+/**
+ * The events a decider decides for `commands` run one after the other from its initial state:
+ * the stored events of a scenario, e.g. to feed an outbound mapper or a projection.
+ */
+export function decideAll<State, Command, Event extends DomainEvent>(decider: Decider<State, Command, Event>, commands: Command[]): Event[] {
+  let state = decider.initialState();
+  const out: Event[] = [];
+  for (const command of commands) {
+    const decided = decider.decide(command, state);
+    for (const event of Array.isArray(decided) ? decided : [decided]) {
+      state = decider.evolve(state, event);
+      out.push(event);
+    }
+  }
+  return out;
+}
+
+/** Stores domain events as the event store would record them (positions counting up from 1, all at `at`). */
+export function recorder(at: string): (streamId: string) => (event: DomainEvent) => RecordedEvent {
+  let position = 0;
+  return (streamId) => (event) => {
+    position++;
+    return { id: `e-${position}`, type: event.type, version: 1, data: event.data, streamId, revision: position, position, occurredAt: new Date(at), recordedAt: new Date(at), metadata: {} };
+  };
+}

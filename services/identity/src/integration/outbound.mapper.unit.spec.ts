@@ -1,7 +1,8 @@
 import { ContractRegistry } from '@opn/contracts';
 import { IDENTITY_CONTRACTS } from '@opn/identity-contracts';
 import { randomBytes } from 'node:crypto';
-import { Actor, DomainEvent, ERASED, KeyStore, PersonalDataCipher, RecordedEvent, SubjectKey, isSealed } from '@opn/kernel';
+import { Actor, ERASED, KeyStore, PersonalDataCipher, SubjectKey, isSealed } from '@opn/kernel';
+import { decideAll, recorder } from '@opn/testing';
 import { IDENTITY_PERSONAL_DATA, companyDecider, personDecider } from '../domain';
 import { identityOutboundMapper } from './outbound.mapper';
 
@@ -9,36 +10,12 @@ const now = '2026-11-24T10:00:00.000Z';
 const admin: Actor = { personId: '11111111-1111-4111-8111-111111111111', platformRoles: ['platform_admin'] };
 const companyId = '22222222-2222-4222-8222-222222222222';
 
-let position = 0;
-const recorded = (streamId: string) => (e: DomainEvent): RecordedEvent => ({
-  id: `e-${++position}`,
-  type: e.type,
-  version: 1,
-  data: e.data,
-  streamId,
-  revision: position,
-  position,
-  occurredAt: new Date(now),
-  recordedAt: new Date(now),
-  metadata: {},
-});
-
-/** Runs commands through the real deciders so the mapped events are the ones the service stores. */
-const run = <S, C, E extends DomainEvent>(decider: { decide: (c: C, s: S) => E | E[]; evolve: (s: S, e: E) => S; initialState: () => S }, commands: C[]) => {
-  let state = decider.initialState();
-  const out: E[] = [];
-  for (const c of commands) {
-    const decided = decider.decide(c, state);
-    const events: E[] = Array.isArray(decided) ? decided : [decided];
-    events.forEach((e) => (state = decider.evolve(state, e)));
-    out.push(...events);
-  }
-  return out;
-};
+/** The real deciders' events, stored as the event store records them. */
+const recorded = recorder(now);
 
 describe('identity outbound mapping', () => {
   const registry = new ContractRegistry(IDENTITY_CONTRACTS);
-  const companyEvents = run(companyDecider, [
+  const companyEvents = decideAll(companyDecider, [
     {
       type: 'RegisterCompany',
       data: {
@@ -61,7 +38,7 @@ describe('identity outbound mapping', () => {
       data: { actor: admin, invitationId: '33333333-3333-4333-8333-333333333333', email: 'b@example.fr', role: 'member', tokenHash: 'h', expiresAt: '2026-12-24T10:00:00.000Z', now },
     },
   ]).map(recorded(`company-${companyId}`));
-  const personEvents = run(personDecider, [
+  const personEvents = decideAll(personDecider, [
     { type: 'RegisterPerson', data: { personId: admin.personId, email: 'ada@example.fr', passwordHash: '$argon2id$v=19$secret', displayName: 'Ada', now } },
     { type: 'UpdatePersonProfile', data: { actor: admin, personId: admin.personId, changes: { headline: 'CTO', phone: '+33612345678' }, now } },
     { type: 'UpdatePersonProfile', data: { actor: admin, personId: admin.personId, changes: { phone: '+33600000000' }, now } },

@@ -1,7 +1,8 @@
 import { ContractRegistry } from '@opn/contracts';
-import { DomainEvent, RecordedEvent } from '@opn/kernel';
+import { DomainEvent } from '@opn/kernel';
+import { decideAll, recorder } from '@opn/testing';
 import { RELATIONS_CONTRACTS } from '@opn/relations-contracts';
-import { NeedCommand, RelationCommand, TieCommand, needDecider, relationDecider, relationIdOf, tieDecider, tieIdOf } from '../domain';
+import { needDecider, relationDecider, relationIdOf, tieDecider, tieIdOf } from '../domain';
 import { relationsOutboundMapper } from './outbound.mapper';
 
 const now = '2026-11-30T10:00:00.000Z';
@@ -10,33 +11,7 @@ const B = '22222222-2222-4222-8222-222222222222';
 const alice = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const bob = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 
-let position = 0;
-const recorded = (e: DomainEvent): RecordedEvent => ({
-  id: `e-${++position}`,
-  type: e.type,
-  version: 1,
-  data: e.data,
-  streamId: 's',
-  revision: position,
-  position,
-  occurredAt: new Date(now),
-  recordedAt: new Date(now),
-  metadata: {},
-});
-
-/** Runs commands through the real deciders, so the mapped events are the ones the service stores. */
-const run = <S, C, E extends DomainEvent>(decider: { decide: (c: C, s: S) => E | E[]; evolve: (s: S, e: E) => S; initialState: () => S }, commands: C[]) => {
-  let state = decider.initialState();
-  const out: E[] = [];
-  for (const c of commands) {
-    const decided = decider.decide(c, state);
-    for (const e of Array.isArray(decided) ? decided : [decided]) {
-      state = decider.evolve(state, e);
-      out.push(e);
-    }
-  }
-  return out;
-};
+const recorded = recorder(now)('s');
 
 const registry = new ContractRegistry(RELATIONS_CONTRACTS);
 const publish = (events: DomainEvent[]) => events.map((e) => relationsOutboundMapper(recorded(e)));
@@ -46,7 +21,7 @@ const valid = (messages: ReturnType<typeof publish>) => messages.forEach((m) => 
 describe('relations outbound mapping', () => {
   it('publishes a relation once it is active, never its proposal, note or reasons', () => {
     const relationId = relationIdOf(A, B, 'supplier');
-    const events = run<unknown, RelationCommand, DomainEvent>(relationDecider as never, [
+    const events = decideAll(relationDecider, [
       { type: 'ProposeRelation', data: { relationId, actingCompanyId: A, partnerCompanyId: B, kind: 'supplier', note: 'secret terms', by: alice, now } },
       { type: 'ConfirmRelation', data: { actingCompanyId: B, by: bob, now } },
       { type: 'SuspendRelation', data: { actingCompanyId: B, reason: 'late payment', by: bob, now } },
@@ -68,7 +43,7 @@ describe('relations outbound mapping', () => {
 
   it('publishes a tie only while both people allow territory or members, and withdraws it when that stops', () => {
     const tieId = tieIdOf(alice, bob);
-    const events = run<unknown, TieCommand, DomainEvent>(tieDecider as never, [
+    const events = decideAll(tieDecider, [
       { type: 'DeclareTie', data: { tieId, by: alice, otherPersonId: bob, kinds: ['classmates'], strength: 4, visibility: 'members', note: 'Lycée du Parc', now } },
       { type: 'ConfirmTie', data: { by: bob, visibility: 'company', now } },
       { type: 'ChangeTieVisibility', data: { by: bob, visibility: 'territory', now } },
@@ -95,7 +70,7 @@ describe('relations outbound mapping', () => {
   });
 
   it('publishes every step of a need with the company it concerns, and no message, note or reason', () => {
-    const events = run<unknown, NeedCommand, DomainEvent>(needDecider as never, [
+    const events = decideAll(needDecider, [
       {
         type: 'PublishNeed',
         data: { needId: 'n1', actingCompanyId: A, title: 'Usinage', description: 'Pièces', capabilities: ['usinage cnc'], territory: ['69'], deadline: '2027-01-31', budgetBand: 'lt_10k', visibility: 'members', by: alice, now },
