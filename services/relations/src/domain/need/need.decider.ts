@@ -21,7 +21,6 @@ import {
   AUTHORITIES,
   Authority,
   BUDGET_BANDS,
-  BudgetBand,
   ContentTarget,
   DismissReport,
   ExpireNeed,
@@ -36,7 +35,6 @@ import {
   NEED_VISIBILITIES,
   NeedCommand,
   NeedOutcome,
-  NeedVisibility,
   PublishNeed,
   RecordOutcome,
   RecordedOutcome,
@@ -46,7 +44,7 @@ import {
   Shortlist,
   WithdrawInterest,
 } from './need.commands';
-import { NeedEvent } from './need.events';
+import { NeedDetails, NeedEvent } from './need.events';
 
 export { BUDGET_BANDS, NEED_VISIBILITIES } from './need.commands';
 
@@ -70,18 +68,8 @@ export interface Report {
   target: ContentTarget;
 }
 
-export interface PublishedNeed {
+export interface PublishedNeed extends NeedDetails {
   status: 'open' | 'closed';
-  needId: string;
-  /** The publisher. */
-  companyId: string;
-  title: string;
-  description: string;
-  capabilities: string[];
-  territory: string[];
-  deadline: string;
-  budgetBand: BudgetBand;
-  visibility: NeedVisibility;
   publishedAt: string;
   interests: Record<string, Interest>;
   shortlist: string[];

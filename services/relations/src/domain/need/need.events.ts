@@ -14,22 +14,21 @@ import {
  * (`'system'` for the platform) and the command's instant `at`; `companyId` is the publisher,
  * except on interests and meetings, where it is the acting company.
  */
-export type NeedPublished = DomainEvent<
-  'NeedPublished',
-  {
-    needId: string;
-    companyId: string;
-    title: string;
-    description: string;
-    capabilities: string[];
-    territory: string[];
-    deadline: string;
-    budgetBand: BudgetBand;
-    visibility: NeedVisibility;
-    by: string;
-    at: string;
-  }
->;
+/** What a need says about itself when published: kept as is by the decider's state and the read models. */
+export interface NeedDetails {
+  needId: string;
+  /** The publisher. */
+  companyId: string;
+  title: string;
+  description: string;
+  capabilities: string[];
+  territory: string[];
+  deadline: string;
+  budgetBand: BudgetBand;
+  visibility: NeedVisibility;
+}
+
+export type NeedPublished = DomainEvent<'NeedPublished', NeedDetails & { by: string; at: string }>;
 
 export type InterestExpressed = DomainEvent<'InterestExpressed', { needId: string; companyId: string; message?: string; by: string; at: string }>;
 

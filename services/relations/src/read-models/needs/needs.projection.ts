@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { streamEntityId } from '@opn/kernel';
 import { DocumentProjection, KeyedMemoryReadModel } from '@opn/projections';
-import type { BudgetBand, IntroductionVia, NeedEvent, NeedOutcome, NeedVisibility } from '../../domain';
+import type { IntroductionVia, NeedDetails, NeedEvent, NeedOutcome } from '../../domain';
 
 export interface InterestView {
   companyId: string;
@@ -36,17 +36,7 @@ export interface MeetingView {
 }
 
 /** A need with everything that happened to it (MongoDB `needs`, and the NeedIndex in memory). */
-export interface NeedView {
-  needId: string;
-  /** The publisher. */
-  companyId: string;
-  title: string;
-  description: string;
-  capabilities: string[];
-  territory: string[];
-  deadline: string;
-  budgetBand: BudgetBand;
-  visibility: NeedVisibility;
+export interface NeedView extends NeedDetails {
   status: 'open' | 'closed';
   outcome?: NeedOutcome;
   /** The need itself hidden by moderation. */
