@@ -1,0 +1,2 @@
+// Territories' domain: deciders, events and commands (see README.md).
+export {};
