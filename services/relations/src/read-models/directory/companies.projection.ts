@@ -1,6 +1,6 @@
 import { CompanyMemberJoinedV1, CompanyMemberLeftV1, CompanyMemberRoleChangedV1, CompanyProfileUpdatedV1, CompanyRegisteredV1 } from '@opn/identity-contracts';
 import { integrationProjection, on } from '@opn/projections';
-import { departementOfPostalCode } from './departement';
+import { departementOfPostalCode } from '@opn/directory';
 import type { CompanyRole } from './people.projection';
 
 /**
