@@ -31,6 +31,8 @@ export class IntegrationProjector<Doc extends object> {
   constructor(
     private readonly connection: Connection,
     readonly projection: IntegrationProjection<Doc>,
+    /** Told every document the fold wrote (null: deleted), after the write: for memory indexes mirroring the collection. */
+    private readonly onChange?: (id: string, document: Doc | null) => void,
   ) {}
 
   private get collection() {
@@ -59,12 +61,15 @@ export class IntegrationProjector<Doc extends object> {
     void _eventId;
     const next = this.projection.apply(stored ? (plain as unknown as Doc) : null, event);
     if (next === null) {
-      if (stored) await this.collection.deleteOne(filter);
-      return stored !== null;
+      if (!stored) return false;
+      await this.collection.deleteOne(filter);
+      this.onChange?.(id, null);
+      return true;
     }
     const document = { ...next, _id: id, _positions: { ...(_positions ?? {}), [key]: event.position }, _eventId: event.id };
     if (stored) await this.collection.replaceOne(filter, document as never);
     else await this.collection.insertOne(document as never);
+    this.onChange?.(id, next);
     return true;
   }
 

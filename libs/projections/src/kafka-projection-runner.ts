@@ -37,6 +37,8 @@ export interface KafkaProjectionRunnerOptions {
   /** Errors that mean MongoDB is unavailable: wait for it instead of dead-lettering (see EventConsumer). */
   unavailable?: (error: unknown) => boolean;
   logger?: MessagingLogger;
+  /** Told every document a projection wrote (null: deleted), after the write (see `KafkaReadModelMirror`). */
+  onChange?: (projection: string, id: string, document: object | null) => void;
 }
 
 export interface KafkaProjectionStatus extends ConsumerStatus {
@@ -72,7 +74,7 @@ export class KafkaProjectionRunner {
   constructor(private readonly options: KafkaProjectionRunnerOptions) {
     if ((options.maxRetries ?? 5) > 5) throw new Error('maxRetries is at most 5');
     if (options.projections.length === 0) throw new Error('KafkaProjectionRunner needs at least one projection');
-    this.projectors = options.projections.map((p) => new IntegrationProjector(options.connection, p));
+    this.projectors = options.projections.map((p) => new IntegrationProjector(options.connection, p, options.onChange && ((id, doc) => options.onChange!(p.name, id, doc))));
     this.topics = topicsOf(options.projections);
     this.processed = options.processed ?? new MongoProcessedEvents(options.connection);
   }

@@ -2,6 +2,7 @@ import type { PersonalDataPolicy } from '@opn/kernel';
 import type { OutboundMapper } from '@opn/messaging';
 import type { Type } from '@nestjs/common';
 import type { DocumentProjection, IntegrationProjection, MemoryReadModel } from '@opn/projections';
+import type { KafkaMirror } from './integration/kafka-mirror';
 import { ConfigError, ConfigOf, ConfigSpec, loadConfig } from './config/config';
 import { KitConfig, kitSpec } from './config/kit-config';
 
@@ -32,6 +33,11 @@ export interface ServiceDefinition<Spec extends ConfigSpec = ConfigSpec> {
    * free-text search, array membership and graph walks, which MongoDB-wire servers answer slowly.
    */
   memoryReadModels?: Type<MemoryReadModel<any>>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * Memory indexes over Kafka-fed read models (KafkaMirror subclasses, registered as providers):
+   * loaded from their MongoDB collections at start-up, then told every document the runner writes.
+   */
+  kafkaMirrors?: Type<KafkaMirror>[];
   /** Which stored events become public, on which topics (the relay publishes them from the log). */
   outbound?: { topics: readonly string[]; map: OutboundMapper };
   /**

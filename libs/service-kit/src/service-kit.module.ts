@@ -16,6 +16,7 @@ import { ObservabilityModule, SERVICE_LOGGER } from './observability/observabili
 import { ServiceMetrics } from './observability/metrics';
 import { isStorageUnavailable } from './domain-exception.filter';
 import { IntegrationModule } from './integration/integration.module';
+import { KafkaMirror, KafkaMirrors } from './integration/kafka-mirror';
 import { ServiceConfig, ServiceDefinition, loadServiceConfig } from './service-definition';
 import { CLOCK, EVENT_STORE, KEY_STORE, MONGO, RAW_EVENT_STORE, SERVICE_CONFIG, SERVICE_DEFINITION } from './tokens';
 
@@ -49,6 +50,7 @@ export class ServiceKitModule {
         ]
       : [];
     const memory = definition.memoryReadModels ?? [];
+    const mirrors = definition.kafkaMirrors ?? [];
     const policy = definition.personalData;
     const personalData = policy
       ? [
@@ -68,8 +70,8 @@ export class ServiceKitModule {
         ObservabilityModule.forRoot({ service: definition.name }),
         // Inbound events: `@OnIntegrationEvent` handlers anywhere in the app, and the Kafka-fed read models.
         IntegrationModule.forRootAsync({
-          inject: [SERVICE_CONFIG, MONGO, SERVICE_LOGGER],
-          useFactory: (config: ServiceConfig<D>, connection: MongoHandle['connection'], log: ServiceLogger) => ({
+          inject: [SERVICE_CONFIG, MONGO, SERVICE_LOGGER, KafkaMirrors],
+          useFactory: (config: ServiceConfig<D>, connection: MongoHandle['connection'], log: ServiceLogger, kafkaMirrors: KafkaMirrors) => ({
             service: definition.name,
             kafka: kafkaConfig(config, `${definition.name}-inbound`),
             connection,
@@ -77,6 +79,7 @@ export class ServiceKitModule {
             unavailable: isStorageUnavailable,
             sessionTimeoutMs: config.kafkaSessionTimeoutMs,
             logger: log.child({ component: 'consumer' }),
+            onChange: kafkaMirrors.all.length ? (projection: string, id: string, doc: object | null) => kafkaMirrors.notify(projection, id, doc) : undefined,
           }),
         }),
       ],
@@ -113,6 +116,8 @@ export class ServiceKitModule {
             }),
         },
         ...memory,
+        ...mirrors,
+        { provide: KafkaMirrors, inject: mirrors, useFactory: (...all: KafkaMirror[]) => new KafkaMirrors(all) },
         ...relay,
         Commands,
         ServiceLifecycle,
@@ -127,6 +132,7 @@ export class ServiceKitModule {
         MONGO,
         LocalProjectionRunner,
         ...memory,
+        ...mirrors,
         Commands,
         ...(definition.outbound ? [KafkaRelay] : []),
         ...(policy ? [KEY_STORE, PersonalDataCipher] : []),

@@ -42,6 +42,7 @@ export class IntegrationEventsHost implements OnApplicationBootstrap, BeforeAppl
         backoff: options.backoff,
         sessionTimeoutMs: options.sessionTimeoutMs,
         onDeadLetter: options.onDeadLetter,
+        onChange: options.onChange,
         unavailable: options.unavailable,
         logger: options.logger,
       });
