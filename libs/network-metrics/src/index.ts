@@ -6,3 +6,4 @@ export * from './graph';
 export * from './openness';
 export * from './csv';
 export * from './cli';
+export * from './privacy';
