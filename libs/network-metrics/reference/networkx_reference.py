@@ -9,6 +9,13 @@
       prints the same JSON report as `npm run -s network -- openness` (Python's csv module,
       networkx's constraint and effective_size, E-I counted here), for the comparisons of the
       live test and of the benchmark.
+  python3 networkx_reference.py communities --graph GRAPH.json
+      GRAPH.json: {"nodes": [...], "edges": [[u, v, w], ...], "partition": [community of each
+      node, in "nodes" order], "seeds": [...]}; prints {"modularity": networkx's modularity of
+      the partition, "louvain": [modularity of louvain_communities(seed=s) for each seed]}.
+  python3 networkx_reference.py readback --format gexf|graphml --file FILE
+      reads FILE with nx.read_gexf / nx.read_graphml and prints {"directed", "graph" (graph
+      attributes), "nodes": [[id, attributes]], "edges": [[u, v, attributes]]}.
 
 Nothing here shares code with the TypeScript implementation.
 """
@@ -120,6 +127,35 @@ FIXTURES = {
 }
 
 
+def communities(path):
+    with open(path, encoding="utf-8") as fh:
+        spec = json.load(fh)
+    G = nx.Graph()
+    G.add_nodes_from(spec["nodes"])
+    for u, v, w in spec["edges"]:
+        G.add_edge(u, v, weight=w)
+    blocks = {}
+    for node, c in zip(spec["nodes"], spec["partition"]):
+        blocks.setdefault(c, set()).add(node)
+    return {
+        "modularity": nx.community.modularity(G, list(blocks.values()), weight="weight"),
+        "louvain": [
+            nx.community.modularity(G, nx.community.louvain_communities(G, weight="weight", seed=seed), weight="weight")
+            for seed in spec["seeds"]
+        ],
+    }
+
+
+def readback(fmt, path):
+    G = nx.read_gexf(path) if fmt == "gexf" else nx.read_graphml(path)
+    return {
+        "directed": G.is_directed(),
+        "graph": {k: v for k, v in G.graph.items() if k in ("title",)},
+        "nodes": [[n, d] for n, d in G.nodes(data=True)],
+        "edges": [[u, v, d] for u, v, d in G.edges(data=True)],
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -127,7 +163,21 @@ def main():
     o = sub.add_parser("openness")
     o.add_argument("--edges", required=True)
     o.add_argument("--groups", required=True)
+    c = sub.add_parser("communities")
+    c.add_argument("--graph", required=True)
+    r = sub.add_parser("readback")
+    r.add_argument("--format", required=True, choices=["gexf", "graphml"])
+    r.add_argument("--file", required=True)
     args = parser.parse_args()
+
+    if args.command == "communities":
+        json.dump(communities(args.graph), sys.stdout)
+        sys.stdout.write("\n")
+        return
+    if args.command == "readback":
+        json.dump(readback(args.format, args.file), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
 
     if args.command == "fixtures":
         out = {"networkx": nx.__version__, "fixtures": {}}

@@ -2,6 +2,7 @@
 // effective size of each node, with networkx's definitions (see ../README.md).
 import { NetworkInputError } from './errors';
 import { Graph } from './graph';
+import { byString, eiOf, groupMap, indexGroups } from './internal';
 
 export interface GroupOpenness {
   group: string;
@@ -35,40 +36,53 @@ export interface OpennessReport {
 /** Node -> group. */
 export type Groups = ReadonlyMap<string, string> | Readonly<Record<string, string>>;
 
-const ei = (external: number, internal: number): number | null =>
-  external + internal === 0 ? null : (external - internal) / (external + internal);
+/** Node -> group, where a group may be unknown (`null`, or the node missing). */
+export type PartialGroups = ReadonlyMap<string, string | null> | Readonly<Record<string, string | null>>;
 
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** The E-I part of the openness report. */
+export type EiReport = Pick<OpennessReport, 'ei' | 'groups'>;
+
+/**
+ * E-I index (Krackhardt and Stern) of the whole graph and of each group, edges counted, weights
+ * ignored; O(nodes + edges). A node whose group is unknown (`null`, or missing from `groups`) is
+ * left out with its edges: they count neither for a group nor for the whole graph. `groups` lists
+ * every group named in `groups` (nodes outside the graph included), sorted by name.
+ */
+export function eiIndex(graph: Graph, groups: PartialGroups): EiReport {
+  const { names, of } = indexGroups(graph, groups);
+  const internalOf = new Int32Array(names.length);
+  const externalOf = new Int32Array(names.length);
+  let internal = 0;
+  let external = 0;
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const ga = of[graph.edgeSources[e]];
+    const gb = of[graph.edgeTargets[e]];
+    if (ga < 0 || gb < 0) continue;
+    if (ga === gb) {
+      internal++;
+      internalOf[ga]++;
+    } else {
+      external++;
+      externalOf[ga]++;
+      externalOf[gb]++;
+    }
+  }
+  return {
+    ei: eiOf(external, internal),
+    groups: names.map((group, k) => ({ group, internal: internalOf[k], external: externalOf[k], ei: eiOf(externalOf[k], internalOf[k]) })),
+  };
+}
 
 /**
  * Computes the report. Every node of the graph must have a group; nodes of `groups` that are
  * not in the graph are reported as isolated (degree 0, null metrics).
  */
 export function openness(graph: Graph, groups: Groups): OpennessReport {
-  const groupOf: ReadonlyMap<string, string> = groups instanceof Map ? groups : new Map(Object.entries(groups));
-  const nodeGroup: string[] = graph.ids.map((id) => {
-    const g = groupOf.get(id);
-    if (g === undefined) throw new NetworkInputError(`node ${JSON.stringify(id)} has no group`);
-    return g;
-  });
-
-  // E-I: edges counted, weights ignored.
-  const counts = new Map<string, { internal: number; external: number }>();
-  for (const g of groupOf.values()) if (!counts.has(g)) counts.set(g, { internal: 0, external: 0 });
-  let internal = 0;
-  let external = 0;
-  for (let e = 0; e < graph.edgeCount; e++) {
-    const ga = nodeGroup[graph.edgeSources[e]];
-    const gb = nodeGroup[graph.edgeTargets[e]];
-    if (ga === gb) {
-      internal++;
-      counts.get(ga)!.internal++;
-    } else {
-      external++;
-      counts.get(ga)!.external++;
-      counts.get(gb)!.external++;
-    }
+  const groupOf = groupMap(groups);
+  for (const id of graph.ids) {
+    if (groupOf.get(id) == null) throw new NetworkInputError(`node ${JSON.stringify(id)} has no group`);
   }
+  const { ei, groups: groupReports } = eiIndex(graph, groupOf);
 
   const metrics = structuralHoles(graph);
   const nodes: NodeOpenness[] = graph.ids.map((id, i) => ({
@@ -82,13 +96,7 @@ export function openness(graph: Graph, groups: Groups): OpennessReport {
   }
   nodes.sort((a, b) => byString(a.id, b.id));
 
-  return {
-    ei: ei(external, internal),
-    groups: [...counts.entries()]
-      .sort(([a], [b]) => byString(a, b))
-      .map(([group, c]) => ({ group, internal: c.internal, external: c.external, ei: ei(c.external, c.internal) })),
-    nodes,
-  };
+  return { ei, groups: groupReports, nodes };
 }
 
 export interface StructuralHoles {

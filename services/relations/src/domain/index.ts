@@ -24,6 +24,9 @@ export * from './tie/tie.commands';
 export * from './tie/tie.events';
 export { NOTE_MAX as TIE_NOTE_MAX, Tie, TieState, isDormant, narrowest, publicPartOf, tieDecider, tieIdOf, tieStreamId, ties } from './tie/tie.decider';
 export * from './tie/tie-visibility';
+// Small-cell suppression now lives in @opn/network-metrics (shared with territories).
+export type { AggregateCell, ShownCell, ShownTotal } from '@opn/network-metrics';
+export { suppressSmallCells } from '@opn/network-metrics';
 export * from './need/need.commands';
 export * from './need/need.events';
 export { Interest, NeedState, PublishedNeed, Report, budgetBand, departementCode, isEngaged, needDecider, needStreamId, needVisibility, needs } from './need/need.decider';

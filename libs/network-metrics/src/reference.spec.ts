@@ -1,0 +1,30 @@
+// Test helper (not a suite): the networkx reference script run in a child process, the reason to
+// skip when python3 or networkx is missing, and a seeded PRNG for random graphs.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const REFERENCE_SCRIPT = join(__dirname, '..', 'reference', 'networkx_reference.py');
+
+const probe = spawnSync('python3', ['-c', 'import networkx'], { encoding: 'utf8' });
+/** Why the live networkx comparisons cannot run here; undefined when they can. */
+export const networkxSkipReason: string | undefined =
+  probe.error !== undefined ? `python3 not runnable (${probe.error.message})` : probe.status !== 0 ? `networkx not importable: ${probe.stderr.trim().split('\n').pop()}` : undefined;
+
+/** Runs reference/networkx_reference.py with these arguments and parses its JSON output. */
+export function runReference<T>(args: string[]): T {
+  const python = spawnSync('python3', [REFERENCE_SCRIPT, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (python.status !== 0) throw new Error(`networkx_reference.py ${args[0]} failed: ${python.stderr}`);
+  return JSON.parse(python.stdout) as T;
+}
+
+/** mulberry32 */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
