@@ -4,3 +4,6 @@ export * from './validation';
 export * from './time';
 export * from './email';
 export * from './tags';
+export * from './siren';
+export * from './naf';
+export * from './size-band';

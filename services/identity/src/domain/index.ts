@@ -14,10 +14,29 @@ import type { SessionEvent } from './session/session.events';
 import type { SirenClaimEvent } from './siren-claim/siren-claim.events';
 
 export * from './shared/address';
-export * from './shared/naf';
 export * from './shared/roles';
-export * from './shared/siren';
-export * from './shared/size-band';
+// SIREN/SIRET, NAF and size bands live in the kernel (territories validates them too); re-exported
+// here so the service's layers keep reading every value object from its domain.
+export {
+  LA_POSTE_SIREN,
+  NAF_DIVISIONS,
+  SIZE_BANDS,
+  isSizeBand,
+  isValidNafCode,
+  isValidSiren,
+  isValidSiret,
+  luhnValid,
+  nafCode,
+  nafDivision,
+  normaliseNafCode,
+  normaliseSiren,
+  normaliseSiret,
+  siren,
+  siret,
+  siretMatchesSiren,
+  sizeBand,
+  type SizeBand,
+} from '@opn/kernel';
 
 export * from './company/company.commands';
 export * from './company/company.events';

@@ -1,7 +1,6 @@
-import { Actor } from '@opn/kernel';
+import { Actor, SizeBand } from '@opn/kernel';
 import { Address, Coordinates } from '../shared/address';
 import { CompanyRole } from '../shared/roles';
-import { SizeBand } from '../shared/size-band';
 import { CompanyProfileChanges } from './company.events';
 
 /** Raw input: the decider validates and normalises every field. */

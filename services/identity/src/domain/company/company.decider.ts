@@ -1,9 +1,6 @@
-import { Actor, Decider, ForbiddenError, IllegalStateError, NotFoundError, assertNever, email, hasExpired, instant, invalid, isBefore, isPlatformAdmin, normaliseEmail, optionalText, requiredText, requiredToken, sameJson, streamName, tags, validateFields } from '@opn/kernel';
+import { Actor, Decider, ForbiddenError, IllegalStateError, NotFoundError, assertNever, email, hasExpired, instant, invalid, isBefore, isPlatformAdmin, nafCode, normaliseEmail, optionalText, requiredText, requiredToken, sameJson, siren, siret, siretMatchesSiren, sizeBand, streamName, tags, validateFields } from '@opn/kernel';
 import { address, coordinates } from '../shared/address';
-import { nafCode } from '../shared/naf';
 import { CompanyRole, companyRole } from '../shared/roles';
-import { siren, siret, siretMatchesSiren } from '../shared/siren';
-import { sizeBand } from '../shared/size-band';
 import {
   AcceptInvitation,
   ChangeMemberRole,

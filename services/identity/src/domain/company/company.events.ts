@@ -1,7 +1,6 @@
-import { DomainEvent } from '@opn/kernel';
+import { DomainEvent, SizeBand } from '@opn/kernel';
 import { Address, Coordinates } from '../shared/address';
 import { CompanyRole } from '../shared/roles';
-import { SizeBand } from '../shared/size-band';
 
 /** The public profile of a company, normalised. */
 export interface CompanyProfile {

@@ -1,5 +1,4 @@
-import { Decider, IllegalStateError, assertNever, instant, requiredToken, streamName, validateFields } from '@opn/kernel';
-import { normaliseSiren, siren } from '../shared/siren';
+import { Decider, IllegalStateError, assertNever, instant, normaliseSiren, requiredToken, siren, streamName, validateFields } from '@opn/kernel';
 import { ClaimSiren, SirenClaimCommand } from './siren-claim.commands';
 import { SirenClaimEvent } from './siren-claim.events';
 

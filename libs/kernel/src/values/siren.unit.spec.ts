@@ -1,4 +1,4 @@
-import { ValidationError } from '@opn/kernel';
+import { ValidationError } from '../errors';
 import { isValidSiren, isValidSiret, luhnValid, normaliseSiren, siren, siret, siretMatchesSiren } from './siren';
 
 describe('luhnValid', () => {

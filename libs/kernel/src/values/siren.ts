@@ -1,4 +1,4 @@
-import { invalid } from '@opn/kernel';
+import { invalid } from './validation';
 
 /** SIREN of La Poste, whose establishments' SIRET do not follow the Luhn rule. */
 export const LA_POSTE_SIREN = '356000000';

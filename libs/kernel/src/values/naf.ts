@@ -1,4 +1,4 @@
-import { invalid } from '@opn/kernel';
+import { invalid } from './validation';
 
 /**
  * Divisions (first two digits) of the French NAF rev. 2 nomenclature, section by section:

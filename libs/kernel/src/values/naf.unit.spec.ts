@@ -1,4 +1,4 @@
-import { ValidationError } from '@opn/kernel';
+import { ValidationError } from '../errors';
 import { NAF_DIVISIONS, isValidNafCode, nafCode, nafDivision, normaliseNafCode } from './naf';
 
 describe('NAF_DIVISIONS', () => {

@@ -1,4 +1,4 @@
-import { invalid } from '@opn/kernel';
+import { invalid } from './validation';
 
 /** Headcount band of a company (INSEE "tranche d'effectif", grouped). */
 export type SizeBand = '0' | '1-9' | '10-49' | '50-249' | '250-4999' | '5000+';
