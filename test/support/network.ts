@@ -2,10 +2,13 @@ import { eventually } from '@opn/testing';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { TestIdentity, companyBody, signUp, startIdentity, uniqueEmail } from '../../services/identity/test/identity-app';
 import { TestRelations, startRelations } from '../../services/relations/test/relations-app';
+import { TestTerritories, startTerritories } from '../../services/territories/test/territories-app';
 
 export interface TestNetwork {
   identity: TestIdentity;
   relations: TestRelations;
+  /** Started when `startNetwork` is given `territories`. */
+  territories?: TestTerritories;
   close: () => Promise<void>;
 }
 
@@ -14,15 +17,20 @@ export interface TestNetwork {
  * setup: identity signs tokens with a key pair set in the environment, relations verifies them
  * with its public key and learns memberships, roles and consents from identity's events on Kafka.
  */
-export async function startNetwork(env: { identity?: Record<string, string>; relations?: Record<string, string>; relationsClock?: () => Date } = {}): Promise<TestNetwork> {
+export async function startNetwork(
+  env: { identity?: Record<string, string>; relations?: Record<string, string>; relationsClock?: () => Date; territories?: Record<string, string>; territoriesClock?: () => Date } = {},
+): Promise<TestNetwork> {
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   Object.assign(process.env, { JWT_PRIVATE_KEY: await exportPKCS8(privateKey), JWT_PUBLIC_KEY: await exportSPKI(publicKey), JWT_KEY_ID: 'test' });
   const identity = await startIdentity(env.identity);
   const relations = await startRelations(env.relations, { clock: env.relationsClock });
+  const territories = env.territories ? await startTerritories(env.territories, { clock: env.territoriesClock }) : undefined;
   return {
     identity,
     relations,
+    territories,
     close: async () => {
+      await territories?.close();
       await relations.close();
       await identity.close();
     },

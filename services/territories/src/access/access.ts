@@ -52,6 +52,12 @@ export class Access {
     };
   }
 
+  /** A person territories knows from identity's events (404 otherwise: an unknown or erased person). */
+  async knownPerson(personId: string): Promise<void> {
+    const doc = await this.mongo.collection<PersonDocument & { _id: string }>(peopleProjection.collection).findOne({ _id: personId }, { projection: { erased: 1 } });
+    if (!doc || doc.erased) throw new NotFoundError('person not found');
+  }
+
   /** Any territory that exists (the public catalogue firms apply from). */
   territory(territoryId: string): TerritoryView {
     const t = this.territories.get(territoryId);

@@ -83,7 +83,8 @@ export class MemberImports {
     const command = { type: 'ImportMembers' as const, data: { importId: job.importId, rows: parsed.rows, by: ctx.actor.personId, now: ctx.now } };
     // What the decider would write, against the roster as the log has it now: the dry run's figures are the real import's.
     const state = await this.commands.load(territories, job.territoryId);
-    const events = job.errors.length === 0 ? territoryDecider.decide(command, state.state) : [];
+    const decided = job.errors.length === 0 ? territoryDecider.decide(command, state.state) : [];
+    const events = Array.isArray(decided) ? decided : [decided];
     const added = events.filter((e) => e.type === 'MemberImported').length;
     const updated = events.filter((e) => e.type === 'MemberDetailsUpdated').length;
     job.changes = { added, updated, unchanged: parsed.rows.length - added - updated };

@@ -102,6 +102,7 @@ export class TerritoriesHandler {
 
   async appoint(territoryId: string, personId: string, ctx: ActorContext) {
     await this.appointer(territoryId, ctx);
+    await this.access.knownPerson(personId);
     await this.run(territoryId, { type: 'AppointCoordinator', data: { personId, by: ctx.actor.personId, now: ctx.now } }, ctx);
     return { territoryId, personId, coordinator: true };
   }
