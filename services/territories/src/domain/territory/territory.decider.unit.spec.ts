@@ -187,7 +187,7 @@ describe('no territory', () => {
             perimeter: created.data.perimeter,
             coordinators: [],
             alerts: { eiThreshold: -0.5, periodMonths: 3 },
-            roster: {},
+            roster: new Map(),
             createdAt: T0,
           }),
         );
