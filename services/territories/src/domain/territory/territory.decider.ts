@@ -56,7 +56,7 @@ import {
   UpdateTerritory,
   WithdrawApplication,
 } from './territory.commands';
-import { MemberDetailsChanges, Perimeter, TerritoryChanges, TerritoryEvent } from './territory.events';
+import { MemberDetailsChanges, Perimeter, TerritoryChanges, TerritoryDefinition, TerritoryEvent } from './territory.events';
 
 export const NAME_MAX = 120;
 export const DESCRIPTION_MAX = 2000;
@@ -376,7 +376,14 @@ function update({ data }: UpdateTerritory, state: Territory): TerritoryEvent[] {
   if (v.description !== undefined && v.description !== (state.description ?? '')) changes.description = v.description;
   if (v.perimeter !== undefined && !samePerimeter(v.perimeter, state.perimeter)) changes.perimeter = v.perimeter;
   if (Object.keys(changes).length === 0) return [];
-  return [{ type: 'TerritoryUpdated', data: { territoryId: state.territoryId, changes, by: v.by, at: v.now } }];
+  const definition: TerritoryDefinition = {
+    name: changes.name ?? state.name,
+    kind: state.kind,
+    level: state.level,
+    ...(state.parentId !== undefined ? { parentId: state.parentId } : {}),
+    perimeter: changes.perimeter ?? state.perimeter,
+  };
+  return [{ type: 'TerritoryUpdated', data: { territoryId: state.territoryId, changes, definition, by: v.by, at: v.now } }];
 }
 
 function appoint({ data }: AppointCoordinator, state: Territory): TerritoryEvent[] {

@@ -44,6 +44,9 @@ const created: TerritoryCreated = {
   },
 };
 
+/** The public definition a TerritoryUpdated carries, from a creation. */
+const definitionOf = ({ data }: TerritoryCreated) => ({ name: data.name, kind: data.kind, level: data.level, ...(data.parentId ? { parentId: data.parentId } : {}), perimeter: data.perimeter });
+
 const thematic: TerritoryCreated = {
   type: 'TerritoryCreated',
   data: {
@@ -284,6 +287,7 @@ describe('a territory', () => {
             data: {
               territoryId,
               changes: { description: 'Autre', perimeter: { postcodes: [], communes: [], departements: ['69'], nafCodes: [] } },
+              definition: { name: 'Vallée du Rhône', kind: 'geographic', level: 'employment_area', parentId: 'terr-aura', perimeter: { postcodes: [], communes: [], departements: ['69'], nafCodes: [] } },
               by: coordinator,
               at: T1,
             },
@@ -303,7 +307,7 @@ describe('a territory', () => {
       spec
         .given([created])
         .when(cmd('UpdateTerritory', { description: ' ', name: 'Rhône' }))
-        .then([{ type: 'TerritoryUpdated', data: { territoryId, changes: { name: 'Rhône', description: '' }, by: coordinator, at: T1 } }]);
+        .then([{ type: 'TerritoryUpdated', data: { territoryId, changes: { name: 'Rhône', description: '' }, definition: { ...definitionOf(created), name: 'Rhône' }, by: coordinator, at: T1 } }]);
       spec
         .given([created])
         .when(cmd('UpdateTerritory', { description: '' }))

@@ -35,7 +35,16 @@ export type TerritoryCreated = DomainEvent<
 /** Only the fields that changed; `description: ''` means the description was removed. */
 export type TerritoryChanges = { name?: string; description?: string; perimeter?: Perimeter };
 
-export type TerritoryUpdated = DomainEvent<'TerritoryUpdated', { territoryId: string; changes: TerritoryChanges; by: string; at: string }>;
+/** The public definition after a change (published whole, so consumers need no earlier event). */
+export interface TerritoryDefinition {
+  name: string;
+  kind: TerritoryKind;
+  level: TerritoryLevel;
+  parentId?: string;
+  perimeter: Perimeter;
+}
+
+export type TerritoryUpdated = DomainEvent<'TerritoryUpdated', { territoryId: string; changes: TerritoryChanges; definition: TerritoryDefinition; by: string; at: string }>;
 
 export type CoordinatorAppointed = DomainEvent<'CoordinatorAppointed', { territoryId: string; personId: string; by: string; at: string }>;
 
