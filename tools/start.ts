@@ -31,6 +31,13 @@ SERVICES.push({
   // Verifies identity's access tokens with the key set identity publishes.
   env: { RELATIONS_DATA_DIR: process.env.RELATIONS_DATA_DIR ?? join(root, '.data', 'relations'), IDENTITY_JWKS_URL: process.env.IDENTITY_JWKS_URL ?? `${identityUrl}/.well-known/jwks.json` },
 });
+SERVICES.push({
+  name: 'territories',
+  entry: 'dist/services/territories/src/main.js',
+  port: Number(process.env.TERRITORIES_PORT ?? 3003),
+  // Verifies identity's access tokens with the key set identity publishes, like relations.
+  env: { TERRITORIES_DATA_DIR: process.env.TERRITORIES_DATA_DIR ?? join(root, '.data', 'territories'), IDENTITY_JWKS_URL: process.env.IDENTITY_JWKS_URL ?? `${identityUrl}/.well-known/jwks.json` },
+});
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
