@@ -2,10 +2,22 @@ import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import helmet from 'helmet';
 import { DomainExceptionFilter } from './domain-exception.filter';
 import { useObservability } from './observability/observability.module';
+import type { ServiceDefinition } from './service-definition';
+import { SERVICE_DEFINITION } from './tokens';
 import { validationPipe } from './validation';
+
+/** The large-body routes of the service the app runs (none for an app without the kit). */
+function largeBodiesOf(app: INestApplication): NonNullable<ServiceDefinition['largeBodies']> {
+  try {
+    return app.get<ServiceDefinition>(SERVICE_DEFINITION, { strict: false }).largeBodies ?? [];
+  } catch {
+    return [];
+  }
+}
 
 export interface HttpAppOptions {
   title: string;
@@ -38,6 +50,9 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
   express.use(helmet());
+  // Routes the service declared for bigger bodies (a member list import) get their own parser first;
+  // the default one then sees the body already parsed and leaves it.
+  for (const route of largeBodiesOf(app)) express.use(route.path, json({ limit: route.limit, strict: true }));
   express.useBodyParser('json', { limit: options.bodyLimit ?? '64kb', strict: true });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());

@@ -38,6 +38,11 @@ export interface ServiceDefinition<Spec extends ConfigSpec = ConfigSpec> {
    * loaded from their MongoDB collections at start-up, then told every document the runner writes.
    */
   kafkaMirrors?: Type<KafkaMirror>[];
+  /**
+   * Routes (Express paths, `:param` allowed) that accept JSON bodies bigger than the default 64 kB,
+   * with their limit: e.g. a member list import. Every other route keeps the default.
+   */
+  largeBodies?: Array<{ path: string; limit: string }>;
   /** Which stored events become public, on which topics (the relay publishes them from the log). */
   outbound?: { topics: readonly string[]; map: OutboundMapper };
   /**
