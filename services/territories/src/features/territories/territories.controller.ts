@@ -22,6 +22,12 @@ export class TerritoriesController {
     return this.territories.list(query, ctx);
   }
 
+  @Get('me')
+  @ApiOperation({ summary: 'What territories knows of you (from identity): your companies and roles, platform roles, territories you coordinate' })
+  me(@Ctx() ctx: ActorContext) {
+    return this.territories.me(ctx);
+  }
+
   @Get('me/territories')
   @ApiOperation({ summary: 'The territories you coordinate, directly or through a parent territory' })
   mine(@Ctx() ctx: ActorContext) {

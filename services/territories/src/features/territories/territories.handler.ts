@@ -129,6 +129,17 @@ export class TerritoriesHandler {
     });
   }
 
+  /** What territories knows of the caller from identity's events: companies with roles, platform roles, territories coordinated. */
+  async me(ctx: ActorContext) {
+    const viewer = await this.access.viewer(ctx.actor);
+    return {
+      personId: viewer.personId,
+      companies: viewer.companyIds.map((companyId) => ({ companyId, role: viewer.adminOf.includes(companyId) ? 'company_admin' : 'member' })),
+      platformRoles: viewer.platformRoles,
+      coordinates: this.index.coordinatedBy(viewer.personId).map((t) => t.territoryId).sort(),
+    };
+  }
+
   /** Territories the caller coordinates (directly or through a parent). */
   async mine(ctx: ActorContext) {
     const viewer = await this.access.viewer(ctx.actor);

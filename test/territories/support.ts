@@ -1,0 +1,45 @@
+import { eventually } from '@opn/testing';
+import { signUp, uniqueEmail } from '../../services/identity/test/identity-app';
+import { Member, TestNetwork, bearer, person, startNetwork } from '../support/network';
+
+/** Identity, relations and territories in one process, with a platform admin and a territory coordinator known to territories. */
+export interface TerritoriesWorld {
+  n: TestNetwork;
+  admin: Member;
+  http: () => ReturnType<NonNullable<TestNetwork['territories']>['http']>;
+  close: () => Promise<void>;
+}
+
+export async function startTerritoriesWorld(env: Record<string, string> = {}, clock?: () => Date): Promise<TerritoriesWorld> {
+  const adminEmail = uniqueEmail('territories-admin');
+  const n = await startNetwork({ identity: { PLATFORM_ADMIN_EMAILS: adminEmail }, territories: env, territoriesClock: clock });
+  const signed = await signUp(n.identity, adminEmail, 'Platform Admin');
+  const admin = { personId: signed.personId, email: signed.email, token: signed.token };
+  const http = () => n.territories!.http();
+  await untilTerritoriesKnows(http, admin, (body) => body.platformRoles?.includes('platform_admin'));
+  return { n, admin, http, close: () => n.close() };
+}
+
+/** Waits until territories' read model of identity's events says what `check` expects of `who` (from `/me/territories` 200 and a probe). */
+export async function untilTerritoriesKnows(http: TerritoriesWorld['http'], who: Member, check: (body: { platformRoles?: string[] }) => boolean | undefined): Promise<void> {
+  await eventually(async () => check((await http().get('/me').set(bearer(who.token))).body), { what: `territories to know ${who.personId}`, timeoutMs: 30_000 });
+}
+
+/** A person appointed coordinator of `territoryId` by the platform admin, once territories knows them. */
+export async function coordinatorOf(w: TerritoriesWorld, territoryId: string, name = 'Coordinator'): Promise<Member> {
+  const c = await person(w.n, name, { tiesConsent: false });
+  await eventually(
+    async () => {
+      const r = await w.http().put(`/territories/${territoryId}/coordinators/${c.personId}`).set(bearer(w.admin.token));
+      return r.status === 200 ? r : r.status === 404 && r.body.error?.message === 'person not found' ? null : Promise.reject(new Error(`${r.status} ${JSON.stringify(r.body)}`));
+    },
+    { what: 'territories to know the new coordinator', timeoutMs: 30_000 },
+  );
+  return c;
+}
+
+export const geographic = (name: string, departements = ['69'], parentId?: string) => ({ name, kind: 'geographic', level: 'departement', ...(parentId ? { parentId } : {}), perimeter: { departements } });
+
+export async function createTerritory(w: TerritoriesWorld, body: Record<string, unknown>, token = w.admin.token): Promise<string> {
+  return (await w.http().post('/territories').set(bearer(token)).send(body).expect(201)).body.territoryId as string;
+}
