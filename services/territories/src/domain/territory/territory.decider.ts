@@ -56,7 +56,7 @@ import {
   UpdateTerritory,
   WithdrawApplication,
 } from './territory.commands';
-import { MemberDetailsChanges, Perimeter, TerritoryChanges, TerritoryDefinition, TerritoryEvent } from './territory.events';
+import { MemberDetailsChanges, Perimeter, RosterEvent, TerritoryChanges, TerritoryDefinition, TerritoryEvent } from './territory.events';
 
 export const NAME_MAX = 120;
 export const DESCRIPTION_MAX = 2000;
@@ -173,7 +173,7 @@ function moved(m: Membership, status: MembershipStatus, at: string, more: Partia
   return { ...rest, status, since: at, ...more };
 }
 
-function evolveRoster(state: Territory, event: Exclude<TerritoryEvent, { type: 'TerritoryCreated' | 'TerritoryUpdated' | 'CoordinatorAppointed' | 'CoordinatorRemoved' | 'AlertSettingsChanged' }>): Territory {
+function evolveRoster(state: Territory, event: RosterEvent): Territory {
   const d = event.data;
   const previous = membershipOf(state, d.siren);
   const put = (m: Membership): Territory => ({ ...state, roster: withMembership(state.roster, m) });
