@@ -240,7 +240,7 @@ export function parseMemberCsv(text: string): MemberCsv {
     else if ([...name].length > MEMBER_NAME_MAX) problems.push(`name is longer than ${MEMBER_NAME_MAX} characters`);
     const contact = header.contact === undefined ? '' : fields[header.contact].trim();
     if (contact !== '' && !isValidEmail(contact)) problems.push(`bad contact email ${quoted(contact)}`);
-    const groups = header.groups === undefined ? [] : checkGroups(fields[header.groups], problems);
+    const groups = header.groups === undefined ? undefined : checkGroups(fields[header.groups], problems);
     if (siren !== undefined) {
       const first = lineOf.get(siren);
       if (first !== undefined) problems.push(`SIREN ${siren} is repeated: lines ${first} and ${line}`);
@@ -250,7 +250,7 @@ export function parseMemberCsv(text: string): MemberCsv {
       for (const reason of problems) errors.push({ line, reason });
       continue;
     }
-    rows.push({ line, siren: siren as string, name, ...(contact !== '' ? { contactEmail: normaliseEmail(contact) } : {}), groups });
+    rows.push({ line, siren: siren as string, name, ...(contact !== '' ? { contactEmail: normaliseEmail(contact) } : {}), ...(groups !== undefined ? { groups } : {}) });
   }
   errors.sort((a, b) => a.line - b.line);
   return { rows, errors, total };

@@ -28,13 +28,13 @@ describe('parseMemberCsv: good files', () => {
   });
 
   it('takes the columns in any order, the header in any case, contact and groups optional', () => {
-    expect(parseMemberCsv(lines(' Name ,SIREN', `ACME,${S}`)).rows).toEqual([{ line: 2, siren: S, name: 'ACME', groups: [] }]);
+    expect(parseMemberCsv(lines(' Name ,SIREN', `ACME,${S}`)).rows).toEqual([{ line: 2, siren: S, name: 'ACME' }]);
     expect(parseMemberCsv(lines('GROUPS,Contact,Name,Siren', `b;a; ;a,,ACME,${S}`)).rows).toEqual([{ line: 2, siren: S, name: 'ACME', groups: ['a', 'b'] }]);
   });
 
   it('normalises the SIREN (spaces), the name (whitespace) and the email (case)', () => {
     expect(parseMemberCsv(lines('siren,name,contact', `732 829 320,"  ACME\n  Industrie ", JO@acme.FR `)).rows).toEqual([
-      { line: 2, siren: S, name: 'ACME Industrie', contactEmail: 'jo@acme.fr', groups: [] },
+      { line: 2, siren: S, name: 'ACME Industrie', contactEmail: 'jo@acme.fr' },
     ]);
   });
 
@@ -123,7 +123,7 @@ describe('parseMemberCsv: the header', () => {
   });
 
   it('blank lines before the header are skipped', () => {
-    expect(parseMemberCsv(`\n\nsiren,name\n${S},ACME`).rows).toEqual([{ line: 4, siren: S, name: 'ACME', groups: [] }]);
+    expect(parseMemberCsv(`\n\nsiren,name\n${S},ACME`).rows).toEqual([{ line: 4, siren: S, name: 'ACME' }]);
   });
 
   it('an unreadable header', () => {
@@ -185,7 +185,7 @@ describe('parseMemberCsv: malformed quoting', () => {
   it('a quote inside an unquoted field: that row only', () => {
     const parsed = parseMemberCsv(lines('siren,name', `${S},ACME "la forge"`, `${S2},Forges`));
     expect(parsed.errors).toEqual([{ line: 2, reason: 'a quote inside an unquoted field (quote the whole field and double the quotes inside)' }]);
-    expect(parsed.rows).toEqual([{ line: 3, siren: S2, name: 'Forges', groups: [] }]);
+    expect(parsed.rows).toEqual([{ line: 3, siren: S2, name: 'Forges' }]);
   });
 
   it('text after a closing quote: that row only', () => {

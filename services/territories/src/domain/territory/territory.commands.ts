@@ -33,7 +33,8 @@ export interface ImportRow {
   siren: string;
   name: string;
   contactEmail?: string;
-  groups: string[];
+  /** Absent when the file has no `groups` column: an admitted member's groups then stay as they are. */
+  groups?: string[];
 }
 
 // Raw input: the decider validates every field. `by` is the acting person id (or 'system'),

@@ -658,9 +658,9 @@ export function importRows(value: unknown, field = 'rows'): ImportRow[] {
         siren: () => siren(raw.siren, `${at}.siren`),
         name: () => requiredText(raw.name, `${at}.name`, MEMBER_NAME_MAX),
         contactEmail: () => (raw.contactEmail === undefined || raw.contactEmail === '' ? undefined : email(raw.contactEmail, `${at}.contactEmail`)),
-        groups: () => groups(raw.groups ?? [], `${at}.groups`),
+        groups: () => (raw.groups === undefined ? undefined : groups(raw.groups, `${at}.groups`)),
       });
-      row = { line: r.line, siren: r.siren, name: r.name, ...(r.contactEmail !== undefined ? { contactEmail: r.contactEmail } : {}), groups: r.groups };
+      row = { line: r.line, siren: r.siren, name: r.name, ...(r.contactEmail !== undefined ? { contactEmail: r.contactEmail } : {}), ...(r.groups !== undefined ? { groups: r.groups } : {}) };
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       errors.push(...fieldErrors(e));
@@ -681,7 +681,8 @@ export function importRows(value: unknown, field = 'rows'): ImportRow[] {
 /**
  * One event per row that changes the roster: the firm is admitted (`MemberImported`) unless it
  * already is; an admitted firm whose name, contact or groups differ gets `MemberDetailsUpdated`
- * with the differences (a row without a contact leaves the known contact as it is). Importing
+ * with the differences (a row without a contact leaves the known contact as it is, a file
+ * without a groups column the known groups). Importing
  * the same rows again decides nothing.
  */
 function importMembers({ data }: ImportMembers, state: Territory): TerritoryEvent[] {
@@ -698,7 +699,7 @@ function importMembers({ data }: ImportMembers, state: Territory): TerritoryEven
           siren: row.siren,
           name: row.name,
           ...(row.contactEmail !== undefined ? { contactEmail: row.contactEmail } : {}),
-          groups: row.groups,
+          groups: row.groups ?? [],
           importId: v.importId,
           by: v.by,
           at: v.now,
@@ -709,7 +710,7 @@ function importMembers({ data }: ImportMembers, state: Territory): TerritoryEven
     const changes: MemberDetailsChanges = {};
     if (row.name !== m.name) changes.name = row.name;
     if (row.contactEmail !== undefined && row.contactEmail !== m.contactEmail) changes.contactEmail = row.contactEmail;
-    if (!sameGroups(row.groups, m.groups)) changes.groups = row.groups;
+    if (row.groups !== undefined && !sameGroups(row.groups, m.groups)) changes.groups = row.groups;
     if (Object.keys(changes).length > 0) {
       events.push({ type: 'MemberDetailsUpdated', data: { ...common, siren: row.siren, changes, importId: v.importId, by: v.by, at: v.now } });
     }

@@ -530,6 +530,13 @@ describe('ImportMembers', () => {
     expect(events.map((e) => e.type)).toEqual(['TerritoryCreated', 'MemberImported', 'MemberImported']);
   });
 
+  it('a list without a groups column leaves the groups of admitted members as they are, and gives new ones none', () => {
+    spec
+      .given([created, importedS])
+      .when(importing([{ line: 2, siren: S, name: 'ACME', contactEmail: 'jo@acme.fr' }, { line: 3, siren: S2, name: 'Forges du Rhône' }]))
+      .then([importedS2]);
+  });
+
   it('an empty import decides nothing', () => {
     spec.given([created]).when(importing([])).thenNothingHappens();
   });
