@@ -1,6 +1,6 @@
 import { eventually } from '@opn/testing';
 import { signUp, uniqueEmail } from '../../services/identity/test/identity-app';
-import { Member, TestNetwork, bearer, person, startNetwork } from '../support/network';
+import { Member, TestCompany, TestNetwork, bearer, company, person, startNetwork } from '../support/network';
 
 /** Identity, relations and territories in one process, with a platform admin and a territory coordinator known to territories. */
 export interface TerritoriesWorld {
@@ -42,4 +42,19 @@ export const geographic = (name: string, departements = ['69'], parentId?: strin
 
 export async function createTerritory(w: TerritoriesWorld, body: Record<string, unknown>, token = w.admin.token): Promise<string> {
   return (await w.http().post('/territories').set(bearer(token)).send(body).expect(201)).body.territoryId as string;
+}
+
+/** A company registered in identity (optionally with a given SIREN), once territories knows it and its admin. */
+export async function firm(w: TerritoriesWorld, over: Record<string, unknown> = {}): Promise<TestCompany> {
+  const c = await company(w.n, over);
+  await eventually(async () => (await w.http().get(`/companies/${c.companyId}/memberships`).set(bearer(c.admin.token))).status === 200, {
+    what: `territories to know company ${c.companyId}`,
+    timeoutMs: 30_000,
+  });
+  return c;
+}
+
+/** The SIREN identity holds for a company (territories knows firms by SIREN). */
+export async function sirenOf(w: TerritoriesWorld, c: TestCompany): Promise<string> {
+  return (await w.n.identity.http().get(`/companies/${c.companyId}`).set(bearer(c.admin.token)).expect(200)).body.siren as string;
 }

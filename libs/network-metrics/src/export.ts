@@ -13,6 +13,8 @@ export interface ExportOptions {
   edgeAttributes?: (edgeIndex: number) => Readonly<Record<string, AttributeValue>>;
   /** GEXF: meta description; GraphML: the graph's `title` data. */
   title?: string;
+  /** Labels of nodes, by node id (default: the id): GEXF's `label`, GraphML's `label` data (what Gephi shows). */
+  nodeLabels?: Readonly<Record<string, string>>;
 }
 
 type AttrType = 'double' | 'string';
@@ -116,8 +118,9 @@ export function toGexf(graph: Graph, options: ExportOptions = {}): string {
   lines.push('    <nodes>');
   graph.ids.forEach((id, i) => {
     const escaped = xml(id, 'node id');
+    const label = xml(options.nodeLabels?.[id] ?? id, 'node label');
     const vals = values(p.nodeRows[i], p.nodeKeys, attvalue, `node ${JSON.stringify(id)} attribute`);
-    lines.push(vals ? `      <node id="${escaped}" label="${escaped}"><attvalues>${vals}</attvalues></node>` : `      <node id="${escaped}" label="${escaped}"/>`);
+    lines.push(vals ? `      <node id="${escaped}" label="${label}"><attvalues>${vals}</attvalues></node>` : `      <node id="${escaped}" label="${label}"/>`);
   });
   lines.push('    </nodes>', '    <edges>');
   for (let e = 0; e < graph.edgeCount; e++) {
@@ -141,13 +144,18 @@ export function toGraphml(graph: Graph, options: ExportOptions = {}): string {
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
   ];
   if (options.title !== undefined) lines.push('  <key id="title" for="graph" attr.name="title" attr.type="string"/>');
+  if (options.nodeLabels) {
+    if (p.nodeKeys.some((k) => k.name === 'label')) throw new NetworkInputError('node attribute "label" is reserved when nodeLabels are given');
+    lines.push('  <key id="label" for="node" attr.name="label" attr.type="string"/>');
+  }
   p.nodeKeys.forEach((key, k) => lines.push(`  <key id="n${k}" for="node" attr.name="${xml(key.name, 'node attribute name')}" attr.type="${key.type}"/>`));
   lines.push('  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>');
   p.edgeKeys.forEach((key, k) => lines.push(`  <key id="e${k}" for="edge" attr.name="${xml(key.name, 'edge attribute name')}" attr.type="${key.type}"/>`));
   lines.push('  <graph id="G" edgedefault="undirected">');
   if (options.title !== undefined) lines.push(`    <data key="title">${xml(options.title, 'title')}</data>`);
   graph.ids.forEach((id, i) => {
-    const vals = values(p.nodeRows[i], p.nodeKeys, (k, v) => `<data key="n${k}">${v}</data>`, `node ${JSON.stringify(id)} attribute`);
+    const label = options.nodeLabels?.[id];
+    const vals = (label !== undefined ? `<data key="label">${xml(label, 'node label')}</data>` : '') + values(p.nodeRows[i], p.nodeKeys, (k, v) => `<data key="n${k}">${v}</data>`, `node ${JSON.stringify(id)} attribute`);
     lines.push(vals ? `    <node id="${xml(id, 'node id')}">${vals}</node>` : `    <node id="${xml(id, 'node id')}"/>`);
   });
   for (let e = 0; e < graph.edgeCount; e++) {

@@ -145,6 +145,19 @@ const byPair = (a: { pair: string[] }, b: { pair: string[] }) => (a.pair.join('\
     compare(r, []);
   });
 
+  it('with nodeLabels: both formats carry them as the label (escaped), and GraphML refuses a label attribute beside them', () => {
+    const g = graphFromEdges([{ source: 'a', target: 'b' }]);
+    const nodeLabels = { a: 'Forges <du> "Rhône"', b: 'Été & Cie' };
+    for (const format of ['gexf', 'graphml'] as const) {
+      const r = readBack(format, format === 'gexf' ? toGexf(g, { nodeLabels }) : toGraphml(g, { nodeLabels }));
+      expect(r.nodes.map(([id, a]) => [id, a.label])).toEqual([
+        ['a', nodeLabels.a],
+        ['b', nodeLabels.b],
+      ]);
+    }
+    expect(() => toGraphml(g, { nodeLabels, nodeAttributes: { a: { label: 'x' } } })).toThrow(/reserved/);
+  });
+
   it('a graph without edges nor attributes', () => {
     const g = graphFromEdges([], ['x', 'y']);
     for (const format of ['gexf', 'graphml'] as const) {

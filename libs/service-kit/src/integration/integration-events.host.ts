@@ -26,6 +26,8 @@ export class IntegrationEventsHost implements OnApplicationBootstrap, BeforeAppl
   private consumer?: EventConsumer;
   private topics: string[] = [];
   readonly readModels?: KafkaProjectionRunner;
+  private startingReadModels?: Promise<unknown>;
+  private stopping = false;
 
   constructor(
     @Inject(INTEGRATION_OPTIONS) private readonly options: IntegrationOptions,
@@ -102,7 +104,13 @@ export class IntegrationEventsHost implements OnApplicationBootstrap, BeforeAppl
       await this.consumer.start();
       this.logger.log(`${this.groupId('handlers')}: ${this.handledEvents().join(', ')}`);
     }
-    await this.readModels?.start();
+    const before = this.options.beforeReadModels;
+    if (before && this.readModels) {
+      const runner = this.readModels;
+      this.startingReadModels = before(() => this.stopping)
+        .then((go) => (go && !this.stopping ? runner.start() : undefined))
+        .catch((e: unknown) => this.logger.error(`Kafka-fed read models did not start: ${String(e)}`));
+    } else await this.readModels?.start();
   }
 
   /**
@@ -115,6 +123,8 @@ export class IntegrationEventsHost implements OnApplicationBootstrap, BeforeAppl
 
   /** Finishes the messages in flight and leaves both groups; safe to call twice. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    await this.startingReadModels;
     await Promise.all([this.consumer?.stop(), this.readModels?.stop()]);
   }
 

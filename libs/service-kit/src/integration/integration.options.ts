@@ -12,6 +12,12 @@ export interface IntegrationOptions extends Omit<KafkaProjectionRunnerOptions, '
   service: string;
   /** Kafka-fed read models, run by one `KafkaProjectionRunner` (none: no read-model group). */
   projections?: KafkaProjectionRunnerOptions['projections'];
+  /**
+   * Run before the Kafka-fed read models start consuming (loading the memory mirrors once MongoDB is
+   * up): the runner then starts in the background, so the service serves while it waits. Returns
+   * false when it gave up (the service is stopping).
+   */
+  beforeReadModels?: (stopped: () => boolean) => Promise<boolean>;
   /** Where the handlers' group remembers handled event ids (default: `MongoProcessedEvents` on `connection`). */
   processed?: ProcessedEvents;
 }

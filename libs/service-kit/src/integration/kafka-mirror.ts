@@ -1,18 +1,16 @@
-import { Inject, OnModuleInit } from '@nestjs/common';
 import type { IntegrationProjection } from '@opn/projections';
 import type { Connection } from 'mongoose';
-import { MONGO } from '../tokens';
 
 /**
  * A memory index over Kafka-fed read models (declared as `kafkaMirrors`): graph walks and
  * time-sliced aggregates that a MongoDB-wire server cannot answer fast. It mirrors collections the
- * Kafka runner writes: at start-up, before the runner consumes anything, it reads every document
- * of its projections' collections (`onModuleInit`), then the runner tells it each document it
- * writes or deletes, after the write. MongoDB stays the durable copy, so nothing here needs a
- * replay of the topics, and a rebuild of the Kafka-fed read models is seen at the next start.
+ * Kafka runner writes: at start-up, once MongoDB is reachable and before the runner consumes
+ * anything, the kit reads every document of its projections' collections into it (`load`), then
+ * the runner tells it each document it writes or deletes, after the write. MongoDB stays the
+ * durable copy, so nothing here needs a replay of the topics, and a rebuild of the Kafka-fed read
+ * models is seen at the next start. Until `loaded`, queries should answer 503 (UnavailableError).
  */
-export abstract class KafkaMirror implements OnModuleInit {
-  @Inject(MONGO) private readonly mirrorConnection!: Connection;
+export abstract class KafkaMirror {
   private hydrated = false;
 
   /** The Kafka-fed read models this index mirrors (they must be among the service's `kafkaReadModels`). */
@@ -31,9 +29,10 @@ export abstract class KafkaMirror implements OnModuleInit {
     if (this.projections.some((p) => p.name === projection)) this.changed(projection, id, document);
   }
 
-  async onModuleInit(): Promise<void> {
+  /** Reads the mirrored collections (the kit calls it once, before the Kafka runner starts). */
+  async load(connection: Connection): Promise<void> {
     for (const projection of this.projections) {
-      const cursor = this.mirrorConnection.collection(projection.collection).find({}, { projection: { _positions: 0, _eventId: 0 } });
+      const cursor = connection.collection(projection.collection).find({}, { projection: { _positions: 0, _eventId: 0 } });
       for await (const raw of cursor) {
         const { _id, ...document } = raw as { _id: unknown } & Record<string, unknown>;
         this.changed(projection.name, String(_id), document);
@@ -46,6 +45,19 @@ export abstract class KafkaMirror implements OnModuleInit {
 /** Every mirror of the service, for the Kafka runner to notify. */
 export class KafkaMirrors {
   constructor(readonly all: readonly KafkaMirror[]) {}
+
+  /**
+   * Waits until MongoDB is connected (the kit's connection opens in the background), then loads
+   * every mirror. Gives up quietly when `stopped()` turns true (the service is stopping).
+   */
+  async load(connection: Connection, stopped: () => boolean): Promise<boolean> {
+    while (connection.readyState !== 1) {
+      if (stopped()) return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    for (const mirror of this.all) await mirror.load(connection);
+    return true;
+  }
 
   notify(projection: string, id: string, document: object | null): void {
     for (const mirror of this.all) mirror.documentChanged(projection, id, document);

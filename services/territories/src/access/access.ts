@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PersonDocument } from '@opn/directory';
-import { Actor, ForbiddenError, NotFoundError, PlatformRole } from '@opn/kernel';
+import { Actor, ForbiddenError, NotFoundError, PlatformRole, UnavailableError } from '@opn/kernel';
 import { MONGO } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
 import { peopleProjection } from '../read-models';
 import { NetworkIndex } from '../read-models/network/network.index';
+import { MembershipIndex } from '../read-models/roster/memberships.projection';
 import { TerritoryIndex, TerritoryView } from '../read-models/territories/territories.projection';
 
 /** Who is asking, as territories' read model of identity's events says (never the token's claims alone). */
@@ -36,9 +37,21 @@ export class Access {
     @Inject(MONGO) private readonly mongo: Connection,
     private readonly territories: TerritoryIndex,
     private readonly network: NetworkIndex,
+    private readonly memberships: MembershipIndex,
   ) {}
 
+  /**
+   * 503 while the read models in memory load at start-up: the territories and rosters replay the
+   * log, the network mirror waits for MongoDB (answering from half-loaded maps would be wrong).
+   */
+  ensureLoaded(): void {
+    if (!this.territories.caughtUp || !this.memberships.caughtUp || !this.network.loaded) {
+      throw new UnavailableError('territories are still loading; retry in a few seconds');
+    }
+  }
+
   async viewer(actor: Actor): Promise<Viewer> {
+    this.ensureLoaded();
     const doc = await this.mongo
       .collection<PersonDocument & { _id: string }>(peopleProjection.collection)
       .findOne({ _id: actor.personId }, { projection: { companies: 1, platformRoles: 1, erased: 1 } });
@@ -60,6 +73,7 @@ export class Access {
 
   /** Any territory that exists (the public catalogue firms apply from). */
   territory(territoryId: string): TerritoryView {
+    this.ensureLoaded();
     const t = this.territories.get(territoryId);
     if (!t) throw new NotFoundError('territory not found');
     return t;

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ActorContext, Ctx, UuidParam } from '@opn/service-kit';
 import type { Response } from 'express';
@@ -34,30 +34,31 @@ export class DashboardController {
 
   @Get('dashboard.csv')
   @ApiProduces('text/csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: 'The monthly series as CSV (coordinators)' })
   async csv(@Param('territoryId', UuidParam) territoryId: string, @Query() query: DashboardQuery, @Ctx() ctx: ActorContext, @Res({ passthrough: true }) res: Response) {
     const body = await this.dashboard.seriesCsv(territoryId, query, ctx);
+    // Set once the body is computed: an error keeps its JSON content type.
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="territory-${territoryId}-series.csv"`);
     return body;
   }
 
   @Get('network.gexf')
   @ApiProduces('application/gexf+xml')
-  @Header('Content-Type', 'application/gexf+xml; charset=utf-8')
   @ApiOperation({ summary: "The firms' network as GEXF for Gephi, today or asOf (coordinators)" })
   async gexf(@Param('territoryId', UuidParam) territoryId: string, @Query() query: AsOfQuery, @Ctx() ctx: ActorContext, @Res({ passthrough: true }) res: Response) {
     const body = await this.dashboard.networkFile(territoryId, 'gexf', query, ctx);
+    res.setHeader('Content-Type', 'application/gexf+xml; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="territory-${territoryId}.gexf"`);
     return body;
   }
 
   @Get('network.graphml')
   @ApiProduces('application/graphml+xml')
-  @Header('Content-Type', 'application/graphml+xml; charset=utf-8')
   @ApiOperation({ summary: "The firms' network as GraphML, today or asOf (coordinators)" })
   async graphml(@Param('territoryId', UuidParam) territoryId: string, @Query() query: AsOfQuery, @Ctx() ctx: ActorContext, @Res({ passthrough: true }) res: Response) {
     const body = await this.dashboard.networkFile(territoryId, 'graphml', query, ctx);
+    res.setHeader('Content-Type', 'application/graphml+xml; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="territory-${territoryId}.graphml"`);
     return body;
   }

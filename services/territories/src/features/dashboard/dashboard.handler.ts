@@ -114,10 +114,10 @@ export class DashboardHandler {
     const nodeAttributes = Object.fromEntries(
       firms.map((f) => [
         f.companyId,
-        { label: f.name, siren: f.siren, sector: f.sector, town: f.town, sizeBand: f.sizeBand, groups: f.groups.join(';'), degree: f.degree, constraint: f.constraint, effectiveSize: f.effectiveSize, community: f.community },
+        { siren: f.siren, sector: f.sector, town: f.town, sizeBand: f.sizeBand, groups: f.groups.join(';'), degree: f.degree, constraint: f.constraint, effectiveSize: f.effectiveSize, community: f.community },
       ]),
     );
-    const options = { nodeAttributes, edgeAttributes: (e: number) => ({ kinds: snapshot.edgeKinds[e].join(';') }), title: `${territory.name} as of ${asOf}` };
+    const options = { nodeAttributes, nodeLabels: Object.fromEntries(firms.map((f) => [f.companyId, f.name])), edgeAttributes: (e: number) => ({ kinds: snapshot.edgeKinds[e].join(';') }), title: `${territory.name} as of ${asOf}` };
     return format === 'gexf' ? toGexf(snapshot.graph, options) : toGraphml(snapshot.graph, options);
   }
 }
