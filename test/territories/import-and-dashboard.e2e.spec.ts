@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uniqueSiren } from '../../services/identity/test/identity-app';
+import { runImportMembers } from '../../services/territories/test/territories-cli';
 import { Member, TestCompany, bearer, confirmTie, declareTie } from '../support/network';
 import { TerritoriesWorld, coordinatorOf, createTerritory, firm, geographic, startTerritoriesWorld } from './support';
 
@@ -100,6 +101,41 @@ describe('territories: member list import, dashboard, asOf and exports (identity
       const done = await importCsv(['siren,name,contact,groups', ...rows].join('\n'));
       expect(done).toMatchObject({ state: 'done', written: 2000, rows: { total: 2000, checked: 2000 } });
       expect((await http().get(`/territories/${T}/members?group=lot&limit=1`).set(bearer(coordinator.token)).expect(200)).body.total).toBe(2000);
+    });
+
+    it('through `npm run import-members`: a bad row exits 2 naming its line, an import shows its progress, a second run writes nothing', async () => {
+      const server = w.n.territories!.app.getHttpServer() as import('node:http').Server;
+      if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
+      const sirens = [uniqueSiren(), uniqueSiren()];
+      const files: Record<string, string> = {
+        'bad.csv': `siren,name\n${sirens[0]},Usine Une\n${sirens[1]},\n`,
+        'good.csv': `siren,name\n${sirens[0]},Usine Une\n${sirens[1]},Usine Deux\n`,
+      };
+      const run = async (...argv: string[]) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await runImportMembers([...argv, '--territory', T, '--url', url], {
+          readFile: (path) => files[path],
+          fetch,
+          stdout: (text) => out.push(text),
+          stderr: { write: (text: string) => err.push(text) > 0, isTTY: false },
+          token: coordinator.token,
+        });
+        return { code, out: out.join(''), err: err.join('') };
+      };
+      const bad = await run('--file', 'bad.csv', '--dry-run');
+      expect(bad.code).toBe(2);
+      expect(bad.err).toContain('bad.csv line 3: ');
+      expect(bad.err).toContain('nothing was written');
+      const before = (await roster()).total;
+      const done = await run('--file', 'good.csv');
+      expect(done).toMatchObject({ code: 0, out: 'added 2, updated 0, unchanged 0 of 2 rows; 2 event(s) written\n' });
+      expect(done.err).toMatch(/importing \[#+\] 100%/);
+      expect((await roster()).total).toBe(before + 2);
+      const again = await run('--file', 'good.csv');
+      expect(again).toMatchObject({ code: 0, out: 'added 0, updated 0, unchanged 2 of 2 rows; 0 event(s) written\n' });
+      expect((await run('--file', 'good.csv', '--bogus')).code).toBe(2);
     });
 
     it("erases an imported member's contact for good", async () => {

@@ -110,4 +110,4 @@ export const CoordinatorChangedV1 = defineContract<CoordinatorChangedV1>()({
   },
 });
 
-export const TERRITORIES_CONTRACTS = [TerritoryDefinedV1, MembershipChangedV1, CoordinatorChangedV1] as const;
+export const TERRITORIES_CONTRACTS = [TerritoryDefinedV1, MembershipChangedV1, CoordinatorChangedV1];
