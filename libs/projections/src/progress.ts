@@ -10,7 +10,7 @@ export interface Progress {
 /**
  * A progress bar on a TTY (redrawn in place), one line per 10% elsewhere (CI logs stay short).
  */
-export function progressReporter(label: string, stream: NodeJS.WriteStream = process.stderr) {
+export function progressReporter(label: string, stream: NodeJS.WriteStream = process.stderr, unit = 'events') {
   let lastDecile = -1;
   return (p: Progress) => {
     const ratio = p.total > 0 ? Math.min(1, p.done / p.total) : 1;
@@ -18,7 +18,7 @@ export function progressReporter(label: string, stream: NodeJS.WriteStream = pro
     const rate = elapsed > 0 ? Math.round(p.events / elapsed) : 0;
     const width = 30;
     const filled = Math.round(ratio * width);
-    const line = `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}% ${p.events} events ${rate} ev/s`;
+    const line = `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}% ${p.events} ${unit} ${rate} ${unit}/s`;
     if (stream.isTTY) {
       stream.write(`\r${line}${ratio === 1 ? '\n' : ''}`);
     } else {

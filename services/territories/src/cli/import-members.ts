@@ -75,7 +75,7 @@ export async function runImportMembers(argv: readonly string[], io: ImportIo): P
     return res.status >= 400 && res.status < 500 ? 2 : 1;
   }
   let job: Job = body;
-  const report = progressReporter(parsed.dryRun ? 'checking' : 'importing', io.stderr as NodeJS.WriteStream);
+  const report = progressReporter(parsed.dryRun ? 'checking' : 'importing', io.stderr as NodeJS.WriteStream, 'rows');
   const startedAt = Date.now();
   // Checking the rows is the first half of the bar, writing them the second.
   const show = (j: Job) => {
