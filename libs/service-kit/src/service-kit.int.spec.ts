@@ -18,6 +18,7 @@ import { configureHttpApp } from './bootstrap';
 import { CommandContext, PublicCtx } from './commands/command-context';
 import { Commands } from './commands/commands';
 import { env } from './config/config';
+import { KafkaMirror } from './integration/kafka-mirror';
 import { runRebuildCli } from './rebuild-cli';
 import { defineService } from './service-definition';
 import { ServiceKitModule } from './service-kit.module';
@@ -238,6 +239,65 @@ describe('a service declared with Kafka-fed read models', () => {
     expect(metrics).not.toMatch(/group="dirkit\.handlers"/); // no handlers declared: no series for them
     const health = await http().get('/health').expect(200);
     expect(health.body.checks.kafkaConsumers).toMatchObject({ state: 'ok', details: { lag: [{ groupId: 'dirkit.read-models', total: 0 }] } });
+  });
+});
+
+// A memory index over a Kafka-fed read model (`kafkaMirrors`): told every document the runner
+// writes, and loaded from MongoDB at the next start before the runner consumes anything.
+const MirrorListed = listedContract('gamma');
+const mirroredListings = integrationProjection<{ name: string }>({ name: 'test.mirrored', collection: 'mirrored', handlers: [on(MirrorListed, (_doc, data) => ({ name: data.name }))] });
+
+@Injectable()
+class ListingNames extends KafkaMirror {
+  readonly projections = [mirroredListings];
+  readonly names = new Map<string, string>();
+  protected changed(_projection: string, id: string, document: object | null): void {
+    if (document) this.names.set(id, (document as { name: string }).name);
+    else this.names.delete(id);
+  }
+}
+
+const mirrorService = defineService({
+  name: 'mirrorkit',
+  title: 'mirror',
+  description: 'a test service with a Kafka mirror',
+  defaultPort: 0,
+  config: {},
+  projections: [],
+  kafkaReadModels: [mirroredListings],
+  kafkaMirrors: [ListingNames],
+});
+
+@Module({ imports: [ServiceKitModule.forService(mirrorService)] })
+class MirrorModule {}
+
+describe('a service declared with a Kafka mirror', () => {
+  it('mirrors each document the runner writes, and at the next start loads them all from MongoDB before consuming', async () => {
+    const db = `mirrorkit_${randomBytes(4).toString('hex')}`;
+    const first = await startKitApp(MirrorModule, 'mirrorkit', { MIRRORKIT_MONGODB_DB: db });
+    try {
+      const mirror = first.app.get(ListingNames);
+      await eventually(async () => mirror.loaded, { what: 'the mirror to load', timeoutMs: 30000 });
+      await publishListings(MirrorListed, [
+        ['m1', 'one'],
+        ['m2', 'two'],
+      ]);
+      await eventually(async () => mirror.names.size === 2, { what: 'two mirrored listings', timeoutMs: 30000 });
+      expect(Object.fromEntries(mirror.names)).toEqual({ m1: 'one', m2: 'two' });
+    } finally {
+      await first.close();
+    }
+    const second = await startKitApp(MirrorModule, 'mirrorkit', { MIRRORKIT_MONGODB_DB: db });
+    try {
+      const mirror = second.app.get(ListingNames);
+      await eventually(async () => mirror.loaded, { what: 'the mirror to load again', timeoutMs: 30000 });
+      // Nothing new on the topic: what it holds came from MongoDB.
+      expect(Object.fromEntries(mirror.names)).toEqual({ m1: 'one', m2: 'two' });
+      await publishListings(MirrorListed, [['m3', 'three']]);
+      await eventually(async () => mirror.names.get('m3') === 'three', { what: 'the new listing', timeoutMs: 30000 });
+    } finally {
+      await second.close();
+    }
   });
 });
 
