@@ -7,3 +7,4 @@ export * from './tags';
 export * from './siren';
 export * from './naf';
 export * from './size-band';
+export * from './dates';

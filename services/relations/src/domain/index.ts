@@ -30,7 +30,6 @@ export { suppressSmallCells } from '@opn/network-metrics';
 export * from './need/need.commands';
 export * from './need/need.events';
 export { Interest, NeedState, PublishedNeed, Report, budgetBand, departementCode, isEngaged, needDecider, needStreamId, needVisibility, needs } from './need/need.decider';
-export * from './shared/dates';
 
 /** Every event relations stores. */
 export type RelationsEvent = RelationEvent | TieEvent | NeedEvent;

@@ -32,7 +32,6 @@ export {
 export * from './territory/perimeter';
 export * from './roster/membership';
 export * from './roster/member-import';
-export * from './shared/dates';
 
 /** Every event territories stores (one aggregate: the territory). */
 export type TerritoriesEvent = TerritoryEvent;

@@ -1,22 +1,23 @@
 import {
+  assertNever,
+  commandHandler,
+  dateOf,
   Decider,
   ForbiddenError,
   IllegalStateError,
-  NotFoundError,
-  ValidationError,
-  assertNever,
-  commandHandler,
   instant,
   invalid,
+  localDate,
+  NotFoundError,
   optionalText,
   requiredText,
   requiredToken,
   streamName,
   tags,
   validateFields,
+  ValidationError,
 } from '@opn/kernel';
 import { relationKind } from '../relation/relation.decider';
-import { dateOf, localDate } from '../shared/dates';
 import {
   AUTHORITIES,
   Authority,

@@ -1,19 +1,20 @@
 import { createHash } from 'node:crypto';
 import {
-  Decider,
-  IllegalStateError,
-  NotFoundError,
   assertNever,
   commandHandler,
+  dateOf,
+  Decider,
+  IllegalStateError,
   instant,
   invalid,
+  NotFoundError,
+  optionalLocalDate,
   optionalText,
   requiredText,
   requiredToken,
   streamName,
   validateFields,
 } from '@opn/kernel';
-import { dateOf, optionalLocalDate } from '../shared/dates';
 import {
   ConfirmRelation,
   DeclineRelation,

@@ -1,20 +1,22 @@
 import { createHash } from 'node:crypto';
 import {
+  assertNever,
+  commandHandler,
+  dateOf,
+  daysBetween,
   Decider,
   DomainError,
   IllegalStateError,
-  NotFoundError,
-  assertNever,
-  commandHandler,
   instant,
   invalid,
+  localDateNotAfterToday,
+  NotFoundError,
   optionalText,
   requiredToken,
   sameJson,
   streamName,
   validateFields,
 } from '@opn/kernel';
-import { dateOf, daysBetween, localDateNotAfterToday } from '../shared/dates';
 import {
   ChangeTieVisibility,
   ConfirmTie,

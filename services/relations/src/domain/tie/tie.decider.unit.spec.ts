@@ -1,7 +1,6 @@
-import { IllegalStateError, NotFoundError, ValidationError } from '@opn/kernel';
+import { dateOf, IllegalStateError, NotFoundError, ValidationError } from '@opn/kernel';
 import { DeciderSpecification } from '@opn/testing';
 import { createHash } from 'node:crypto';
-import { dateOf } from '../shared/dates';
 import { DeclareTie, TieCommand } from './tie.commands';
 import { Tie, TieState, decide, isDormant, narrowest, tieDecider, tieIdOf, tieStreamId, TIE_KINDS, TIE_VISIBILITIES } from './tie.decider';
 import { TieConfirmed, TieDeclared, TieEvent, TieKind, TiePublicPart, TieVisibility } from './tie.events';

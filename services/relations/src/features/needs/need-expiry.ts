@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { SYSTEM_ACTOR } from '@opn/kernel';
+import { SYSTEM_ACTOR, dateOf } from '@opn/kernel';
 import { CLOCK, Commands, SERVICE_CONFIG } from '@opn/service-kit';
 import { randomUUID } from 'node:crypto';
-import { dateOf, needs } from '../../domain';
+import { needs } from '../../domain';
 import { NeedIndex } from '../../read-models/needs/needs.projection';
 import type { RelationsConfig } from '../../relations.service';
 

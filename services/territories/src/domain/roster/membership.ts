@@ -1,5 +1,4 @@
-import { invalid } from '@opn/kernel';
-import { dateOf } from '../shared/dates';
+import { dateOf, invalid } from '@opn/kernel';
 import { ExitInitiator } from '../territory/territory.commands';
 import { MembershipOrigin } from '../territory/territory.events';
 

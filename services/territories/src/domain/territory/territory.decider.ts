@@ -1,20 +1,23 @@
 import {
-  Decider,
-  FieldError,
-  IllegalStateError,
-  NotFoundError,
-  ValidationError,
   assertNever,
   commandHandler,
+  dateAfterToday,
+  dateOf,
+  Decider,
   email,
+  FieldError,
+  IllegalStateError,
   instant,
   invalid,
+  NotFoundError,
+  optionalDateAfterToday,
   optionalText,
   requiredText,
   requiredToken,
   siren,
   streamName,
   validateFields,
+  ValidationError,
 } from '@opn/kernel';
 import {
   CLOSED_STATUSES,
@@ -26,7 +29,6 @@ import {
   membershipStatusAt,
   sameGroups,
 } from '../roster/membership';
-import { dateAfterToday, dateOf, optionalDateAfterToday } from '../shared/dates';
 import { perimeter, samePerimeter } from './perimeter';
 import {
   AcceptInvitation,

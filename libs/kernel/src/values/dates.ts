@@ -1,6 +1,7 @@
-import { invalid, isIsoInstant } from '@opn/kernel';
+import { isIsoInstant } from './time';
+import { invalid } from './validation';
 
-/** A calendar date `YYYY-MM-DD` (start and end of a relation, a contact, a deadline, a meeting). */
+/** A calendar date `YYYY-MM-DD` (start and end of a relation, a contact, a deadline, a meeting, the last day of a membership). */
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const isLocalDate = (value: unknown): value is string => {
@@ -37,3 +38,17 @@ export function localDateNotAfterToday(value: unknown, field: string, now: unkno
   if (isIsoInstant(now) && date > dateOf(now)) throw invalid(field, 'must not be in the future');
   return date;
 }
+
+/**
+ * A calendar date strictly after the date of `now` (the last day of a membership). The comparison
+ * is skipped when `now` itself is bad: the caller reports that field, and every bad field is
+ * reported at once.
+ */
+export function dateAfterToday(value: unknown, field: string, now: unknown): string {
+  const date = localDate(value, field);
+  if (isIsoInstant(now) && date <= dateOf(now)) throw invalid(field, 'must be after today');
+  return date;
+}
+
+export const optionalDateAfterToday = (value: unknown, field: string, now: unknown): string | undefined =>
+  value === undefined ? undefined : dateAfterToday(value, field, now);

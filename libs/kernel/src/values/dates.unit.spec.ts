@@ -1,4 +1,4 @@
-import { ValidationError } from '@opn/kernel';
+import { ValidationError } from '../errors';
 import { dateOf, daysBetween, isLocalDate, localDate, localDateNotAfterToday } from './dates';
 
 describe('calendar dates', () => {
