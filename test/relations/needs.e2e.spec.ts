@@ -1,23 +1,13 @@
 import type { IntegrationEvent } from '@opn/contracts';
-import { EventConsumer, ProcessedEvents } from '@opn/messaging';
+import { EventConsumer } from '@opn/messaging';
 import { NeedClosedV1, NeedPublishedV1, NeedStepV1, RELATIONS_TOPICS, RelationActivatedV1 } from '@opn/relations-contracts';
-import { eventually, testInfra } from '@opn/testing';
+import { eventually, MemoryProcessedEvents, testInfra } from '@opn/testing';
 import { randomUUID } from 'node:crypto';
 import { signUp, uniqueEmail } from '../../services/identity/test/identity-app';
 import { Member, TestCompany, TestNetwork, bearer, company, confirmTie, declareTie, join, person, startNetwork } from '../support/network';
 
 jest.setTimeout(180_000);
 
-/** What a territories service would keep: the ids it has handled (the kit's consumers keep them in MongoDB). */
-class SeenIds implements ProcessedEvents {
-  private readonly ids = new Set<string>();
-  async has(group: string, id: string) {
-    return this.ids.has(`${group}:${id}`);
-  }
-  async add(group: string, id: string) {
-    this.ids.add(`${group}:${id}`);
-  }
-}
 
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -74,7 +64,7 @@ describe('relations: partnership needs and moderation (identity + relations, rea
       kafka: { clientId: 'territories-test', brokers: kafkaBrokers },
       groupId: `territories-${randomUUID()}`,
       topics: [RELATIONS_TOPICS.need, RELATIONS_TOPICS.relation],
-      processed: new SeenIds(),
+      processed: new MemoryProcessedEvents(),
       handle: async (event) => {
         received.push(event);
       },

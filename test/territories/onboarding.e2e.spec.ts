@@ -1,7 +1,7 @@
 import type { IntegrationEvent } from '@opn/contracts';
-import { EventConsumer, ProcessedEvents } from '@opn/messaging';
+import { EventConsumer } from '@opn/messaging';
 import { MembershipChangedV1, TERRITORIES_TOPICS } from '@opn/territories-contracts';
-import { eventually, testInfra } from '@opn/testing';
+import { eventually, MemoryProcessedEvents, testInfra } from '@opn/testing';
 import { randomUUID } from 'node:crypto';
 import { uniqueSiren } from '../../services/identity/test/identity-app';
 import { Member, TestCompany, bearer } from '../support/network';
@@ -9,16 +9,6 @@ import { TerritoriesWorld, coordinatorOf, createTerritory, firm, geographic, sta
 
 jest.setTimeout(180_000);
 
-/** What a consumer of territories' events keeps: the ids it has handled. */
-class SeenIds implements ProcessedEvents {
-  private readonly ids = new Set<string>();
-  async has(group: string, id: string) {
-    return this.ids.has(`${group}:${id}`);
-  }
-  async add(group: string, id: string) {
-    this.ids.add(`${group}:${id}`);
-  }
-}
 
 const nextYear = () => `${new Date().getUTCFullYear() + 1}-12-31`;
 const inTwoYears = () => `${new Date().getUTCFullYear() + 2}-12-31`;
@@ -44,7 +34,7 @@ describe('territories: onboarding of member firms (identity + relations + territ
       kafka: { brokers: testInfra().kafkaBrokers, clientId: 'territories-onboarding-test' },
       groupId: `territories-consumer-${randomUUID()}`,
       topics: [TERRITORIES_TOPICS.territory],
-      processed: new SeenIds(),
+      processed: new MemoryProcessedEvents(),
       handle: async (event) => {
         received.push(event);
       },

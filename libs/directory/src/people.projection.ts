@@ -57,3 +57,27 @@ export const peopleDirectory = (service: string) =>
       on(PersonErasedV1, (): PersonDocument => ({ ...blank(), erased: true })),
     ],
   });
+
+/** Who a person is to a service that reads identity's directory: their companies (and which they administer), platform roles and consents. */
+export interface DirectoryViewer {
+  personId: string;
+  /** Companies the person is a member of, sorted. */
+  companyIds: string[];
+  /** Companies the person is a company admin of, sorted. */
+  adminOf: string[];
+  platformRoles: PlatformRole[];
+  consents: PersonDocument['consents'];
+}
+
+/** The viewer a person's directory document makes (unknown or erased: no company, no role, no consent). */
+export function viewerOf(personId: string, doc: Pick<PersonDocument, 'companies' | 'platformRoles' | 'consents' | 'erased'> | null): DirectoryViewer {
+  if (!doc || doc.erased) return { personId, companyIds: [], adminOf: [], platformRoles: [], consents: blank().consents };
+  const companies = Object.entries(doc.companies ?? {});
+  return {
+    personId,
+    companyIds: companies.map(([id]) => id).sort(),
+    adminOf: companies.filter(([, role]) => role === 'company_admin').map(([id]) => id).sort(),
+    platformRoles: doc.platformRoles ?? [],
+    consents: doc.consents ?? blank().consents,
+  };
+}

@@ -1,10 +1,10 @@
 import { ContractRegistry, IntegrationEvent, defineContract } from '@opn/contracts';
 import { SqliteEventStore } from '@opn/event-store';
 import { CORRELATION_HEADER, currentCorrelationId, handleCommand, newId } from '@opn/kernel';
-import { eventually, testInfra } from '@opn/testing';
+import { eventually, MemoryProcessedEvents, testInfra } from '@opn/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { toKafkaMessage } from './kafka-message';
-import { DeadLetterRecord, EventConsumer, PoisonMessageError, ProcessedEvents } from './event-consumer';
+import { DeadLetterRecord, EventConsumer, PoisonMessageError } from './event-consumer';
 import { MessagingLogger } from './messaging-logger';
 import { ensureTopics } from './kafka-config';
 
@@ -16,15 +16,6 @@ const Pinged = defineContract<{ n: number }>()({
   schema: { type: 'object', required: ['n'], properties: { n: { type: 'integer' } } },
 });
 
-class MemoryProcessed implements ProcessedEvents {
-  readonly ids = new Set<string>();
-  async has(group: string, id: string) {
-    return this.ids.has(`${group}:${id}`);
-  }
-  async add(group: string, id: string) {
-    this.ids.add(`${group}:${id}`);
-  }
-}
 
 const envelope = (subject: string, n: number): IntegrationEvent => ({
   id: newId(),
@@ -55,7 +46,7 @@ describe('EventConsumer against a real Kafka broker', () => {
     const groupId = `group-${newId()}`;
     await ensureTopics(kafka, [topic], { partitions: 1, replicationFactor: 1 });
     const deadLetters: DeadLetterRecord[] = [];
-    const processed = new MemoryProcessed();
+    const processed = new MemoryProcessedEvents();
     const consumer = new EventConsumer({
       kafka: { clientId: 'test', brokers: kafkaBrokers, partitions: 1, replicationFactor: 1 },
       groupId,

@@ -54,3 +54,18 @@ export async function readTopic(
     await consumer.disconnect();
   }
 }
+
+/**
+ * The ids a test consumer has handled, in memory (a `ProcessedEvents` of @opn/messaging, typed
+ * structurally so that this library does not depend on it): a consumer standing for another
+ * service counts each event once, exactly as the kit's consumers do with MongoDB.
+ */
+export class MemoryProcessedEvents {
+  readonly ids = new Set<string>();
+  async has(group: string, id: string): Promise<boolean> {
+    return this.ids.has(`${group}:${id}`);
+  }
+  async add(group: string, id: string): Promise<void> {
+    this.ids.add(`${group}:${id}`);
+  }
+}

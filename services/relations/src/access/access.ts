@@ -1,20 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, ForbiddenError, NotFoundError, PlatformRole } from '@opn/kernel';
+import { DirectoryViewer, viewerOf } from '@opn/directory';
+import { Actor, ForbiddenError, NotFoundError } from '@opn/kernel';
 import { MONGO } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
 import { CompanyDocument, companiesProjection } from '../read-models/directory/companies.projection';
 import { PersonDocument, peopleProjection } from '../read-models/directory/people.projection';
 
 /** Who is asking, as relations' own read model of identity's events says (never the token's claims alone). */
-export interface Viewer {
-  personId: string;
-  /** Companies the person is a member of. */
-  companyIds: string[];
-  /** Companies the person is a company admin of. */
-  adminOf: string[];
-  platformRoles: PlatformRole[];
-  consents: PersonDocument['consents'];
-}
+export type Viewer = DirectoryViewer;
 
 export type KnownCompany = CompanyDocument & { _id: string };
 
@@ -41,16 +34,7 @@ export class Access {
   }
 
   async viewer(actor: Actor): Promise<Viewer> {
-    const doc = await this.people.findOne({ _id: actor.personId }, { projection: { companies: 1, platformRoles: 1, consents: 1, erased: 1 } });
-    if (!doc || doc.erased) return { personId: actor.personId, companyIds: [], adminOf: [], platformRoles: [], consents: { personal_ties: false, warm_introductions: false } };
-    const companies = Object.entries(doc.companies ?? {});
-    return {
-      personId: actor.personId,
-      companyIds: companies.map(([id]) => id).sort(),
-      adminOf: companies.filter(([, role]) => role === 'company_admin').map(([id]) => id).sort(),
-      platformRoles: doc.platformRoles ?? [],
-      consents: doc.consents,
-    };
+    return viewerOf(actor.personId, await this.people.findOne({ _id: actor.personId }, { projection: { companies: 1, platformRoles: 1, consents: 1, erased: 1 } }));
   }
 
   /** The viewer acting for `companyId`, of which they must be a member (404 otherwise). */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PersonDocument } from '@opn/directory';
-import { Actor, ForbiddenError, NotFoundError, PlatformRole, UnavailableError } from '@opn/kernel';
+import { DirectoryViewer, PersonDocument, viewerOf } from '@opn/directory';
+import { Actor, ForbiddenError, NotFoundError, UnavailableError } from '@opn/kernel';
 import { MONGO } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
 import { peopleProjection } from '../read-models';
@@ -9,12 +9,7 @@ import { MembershipIndex } from '../read-models/roster/memberships.projection';
 import { TerritoryIndex, TerritoryView } from '../read-models/territories/territories.projection';
 
 /** Who is asking, as territories' read model of identity's events says (never the token's claims alone). */
-export interface Viewer {
-  personId: string;
-  companyIds: string[];
-  adminOf: string[];
-  platformRoles: PlatformRole[];
-}
+export type Viewer = DirectoryViewer;
 
 export const isPlatformAdmin = (v: Viewer) => v.platformRoles.includes('platform_admin');
 
@@ -52,17 +47,8 @@ export class Access {
 
   async viewer(actor: Actor): Promise<Viewer> {
     this.ensureLoaded();
-    const doc = await this.mongo
-      .collection<PersonDocument & { _id: string }>(peopleProjection.collection)
-      .findOne({ _id: actor.personId }, { projection: { companies: 1, platformRoles: 1, erased: 1 } });
-    if (!doc || doc.erased) return { personId: actor.personId, companyIds: [], adminOf: [], platformRoles: [] };
-    const companies = Object.entries(doc.companies ?? {});
-    return {
-      personId: actor.personId,
-      companyIds: companies.map(([id]) => id).sort(),
-      adminOf: companies.filter(([, role]) => role === 'company_admin').map(([id]) => id).sort(),
-      platformRoles: doc.platformRoles ?? [],
-    };
+    const doc = await this.mongo.collection<PersonDocument & { _id: string }>(peopleProjection.collection).findOne({ _id: actor.personId }, { projection: { companies: 1, platformRoles: 1, erased: 1 } });
+    return viewerOf(actor.personId, doc);
   }
 
   /** A person territories knows from identity's events (404 otherwise: an unknown or erased person). */

@@ -4,27 +4,14 @@ import { ActorContext, Commands, EVENT_STORE, PageQuery, pageOf, readHistory } f
 import { Access, Viewer, isPlatformAdmin } from '../../access/access';
 import { TerritoryCommand, territories, territoryStreamId } from '../../domain';
 import { foldCity } from '../../read-models/network/firms.projection';
+import { ROSTER_EVENTS } from '../../read-models/roster/memberships.projection';
 import { TerritoryIndex, TerritoryView } from '../../read-models/territories/territories.projection';
 import { AlertSettingsDto, CreateTerritoryDto, TerritoryListQuery, UpdateTerritoryDto } from './territories.dto';
 
 /** What a request creates gets an id derived from its Idempotency-Key when there is one (a retry lands on the same id). */
 export const idFor = (kind: string, ctx: ActorContext): string => (ctx.idempotencyKey ? deterministicId(`opn.territories.${kind}`, ctx.actor.personId, ctx.idempotencyKey) : newId());
 
-const ROSTER_EVENTS = new Set([
-  'MembershipApplied',
-  'ApplicationWithdrawn',
-  'MemberInvited',
-  'InvitationDeclined',
-  'InformationRequested',
-  'InformationProvided',
-  'MembershipAdmitted',
-  'MembershipRefused',
-  'MembershipRenewed',
-  'MembershipEnded',
-  'MemberGroupsChanged',
-  'MemberImported',
-  'MemberDetailsUpdated',
-]);
+const ROSTER = new Set<string>(ROSTER_EVENTS);
 
 /**
  * Territories themselves: the public catalogue firms apply from, and what only coordinators see
@@ -123,7 +110,7 @@ export class TerritoriesHandler {
   async history(territoryId: string, page: PageQuery, ctx: ActorContext) {
     await this.access.coordinator(ctx.actor, territoryId);
     return readHistory(this.store, territoryStreamId(territoryId), page, (event) => {
-      if (ROSTER_EVENTS.has(event.type)) return null;
+      if (ROSTER.has(event.type)) return null;
       const { by, at, territoryId: _t, ...details } = event.data as Record<string, unknown> & { by: string; at: string };
       return { type: event.type, by, at, details };
     });

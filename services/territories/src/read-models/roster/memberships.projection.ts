@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DocumentProjection, KeyedMemoryReadModel } from '@opn/projections';
-import type { MembershipOrigin, MembershipStatus, RosterEvent } from '../../domain';
+import type { Membership, MembershipStatus, RosterEvent } from '../../domain';
 import type { Period } from '../network/network-snapshot';
 
 /**
@@ -8,33 +8,21 @@ import type { Period } from '../network/network-snapshot';
  * was a member: the network on a past date counts the firms that were members then.
  * `contactEmail` stays sealed here (personal data, ADR 0009); queries open it.
  */
-export interface MembershipView {
+export type MembershipView = Omit<Membership, 'endedBy' | 'admissions'> & {
   territoryId: string;
-  siren: string;
-  status: MembershipStatus;
-  companyId?: string;
-  name?: string;
-  contactEmail?: string;
-  groups: string[];
-  origin: MembershipOrigin;
-  /** Instant of the last change of status. */
-  since: string;
-  admittedAt?: string;
-  validUntil?: string;
-  question?: string;
-  reason?: string;
   /** `[from, to)`: admitted to exited, or to the end of the last valid day. */
   periods: Period[];
   createdAt: string;
   updatedAt: string;
-}
+};
 
 export const membershipId = (territoryId: string, siren: string): string => `${territoryId}:${siren}`;
 
 /** The first instant after a last valid day (`YYYY-MM-DD`): when a membership not renewed lapses. */
 export const lapsesAt = (validUntil: string): string => new Date(Date.parse(`${validUntil}T00:00:00.000Z`) + 86_400_000).toISOString();
 
-const ROSTER_EVENTS: RosterEvent['type'][] = [
+/** Every roster event (the rest of a territory's stream is its definition). */
+export const ROSTER_EVENTS: readonly RosterEvent['type'][] = [
   'MembershipApplied',
   'ApplicationWithdrawn',
   'MemberInvited',

@@ -1,23 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DocumentProjection, MemoryReadModel } from '@opn/projections';
-import type { Perimeter, TerritoryDefinitionEvent, TerritoryKind, TerritoryLevel } from '../../domain';
+import type { Territory, TerritoryDefinitionEvent } from '../../domain';
 import { DEFAULT_ALERTS } from '../../domain';
 
-/** A territory as its coordinators and the firms that may join it see it. */
-export interface TerritoryView {
-  territoryId: string;
-  name: string;
-  description?: string;
-  kind: TerritoryKind;
-  level: TerritoryLevel;
-  parentId?: string;
-  perimeter: Perimeter;
-  /** Person ids. */
-  coordinators: string[];
-  alerts: { eiThreshold: number; periodMonths: number };
-  createdAt: string;
-  updatedAt: string;
-}
+/** A territory as its coordinators and the firms that may join it see it (its roster is in `memberships`). */
+export type TerritoryView = Omit<Territory, 'status' | 'roster'> & { updatedAt: string };
 
 const TERRITORY_EVENTS: TerritoryDefinitionEvent['type'][] = ['TerritoryCreated', 'TerritoryUpdated', 'CoordinatorAppointed', 'CoordinatorRemoved', 'AlertSettingsChanged'];
 
