@@ -139,6 +139,9 @@ describe('territories: onboarding of member firms (identity + relations + territ
     const nested = await createTerritory(w, geographic('Lyon', ['69'], T), coordinator.token);
     const nestedCoordinator = await coordinatorOf(w, nested, 'Nested coordinator');
     await http().get(`/territories/${nested}/members`).set(bearer(coordinator.token)).expect(200);
+    const mine = (await http().get('/me/territories').set(bearer(coordinator.token)).expect(200)).body;
+    expect(mine.items.map((t: { territoryId: string; youCoordinate: boolean }) => [t.territoryId, t.youCoordinate]).sort()).toEqual([[T, true], [nested, true]].sort());
+    expect((await http().get('/me/territories').set(bearer(nestedCoordinator.token)).expect(200)).body.items.map((t: { territoryId: string }) => t.territoryId)).toEqual([nested]);
     await http().get(`/territories/${T}/members`).set(bearer(nestedCoordinator.token)).expect(404);
     // Only a coordinator of the parent (or a platform admin) appoints: the nested coordinator gets 403 on its own territory.
     await http().put(`/territories/${nested}/coordinators/${otherCoordinator.personId}`).set(bearer(nestedCoordinator.token)).expect(403);

@@ -20,7 +20,7 @@ export async function startTerritoriesWorld(env: Record<string, string> = {}, cl
   return { n, admin, http, close: () => n.close() };
 }
 
-/** Waits until territories' read model of identity's events says what `check` expects of `who` (from `/me/territories` 200 and a probe). */
+/** Waits until territories' read model of identity's events says what `check` expects of `who` (its `GET /me`). */
 export async function untilTerritoriesKnows(http: TerritoriesWorld['http'], who: Member, check: (body: { platformRoles?: string[] }) => boolean | undefined): Promise<void> {
   await eventually(async () => check((await http().get('/me').set(bearer(who.token))).body), { what: `territories to know ${who.personId}`, timeoutMs: 30_000 });
 }

@@ -29,9 +29,9 @@ export class TerritoriesController {
   }
 
   @Get('me/territories')
-  @ApiOperation({ summary: 'The territories you coordinate, directly or through a parent territory' })
-  mine(@Ctx() ctx: ActorContext) {
-    return this.territories.mine(ctx);
+  @ApiOperation({ summary: 'The territories you coordinate, directly or through a parent territory, by name' })
+  mine(@Query() query: PageQuery, @Ctx() ctx: ActorContext) {
+    return this.territories.mine(query, ctx);
   }
 
   @Get('territories/:territoryId')

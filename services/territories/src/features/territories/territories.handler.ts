@@ -128,9 +128,11 @@ export class TerritoriesHandler {
   }
 
   /** Territories the caller coordinates (directly or through a parent). */
-  async mine(ctx: ActorContext) {
+  async mine(page: PageQuery, ctx: ActorContext) {
     const viewer = await this.access.viewer(ctx.actor);
-    return this.index.coordinatedBy(viewer.personId).map((t) => this.view(t, viewer));
+    const all = this.index.coordinatedBy(viewer.personId).sort((a, b) => a.name.localeCompare(b.name, 'fr') || (a.territoryId < b.territoryId ? -1 : 1));
+    const from = (page.page - 1) * page.limit;
+    return pageOf(all.slice(from, from + page.limit).map((t) => this.view(t, viewer)), all.length, page);
   }
 
   run(territoryId: string, command: TerritoryCommand, ctx: ActorContext) {
