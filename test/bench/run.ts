@@ -13,10 +13,11 @@
 //   8. directory query                   identity's company directory, two filters, 20,000 companies: p95
 //   9. scaling                           cost per operation at 1k..1M events/documents (curves + PNG)
 //  10. network openness command          20,000 nodes, 100,000 edges: wall time <= 10 s, same metrics as networkx
+//  11. coordinator dashboard             territories in-process fed over Kafka, 2,000 firms, 20,000 relations and ties: HTTP p95 <= 100 ms
 // Method: a warm-up pass, then BENCH_ROUNDS (3) rounds alternating the sides (order reversed every
 // other round); each side's median is reported. Kafka and FerretDB are started by @opn/infra (or
 // taken from KAFKA_BROKERS / MONGODB_URL). Env: BENCH_SCALE (1; 0.2 = quick), BENCH_ROUNDS (3),
-// BENCH_ONLY (append,emmett,relay,projection,directory,http,scaling,network), BENCH_STRICT=1 (exit code 3 when a bar is missed).
+// BENCH_ONLY (append,emmett,relay,projection,directory,http,scaling,network,dashboard), BENCH_STRICT=1 (exit code 3 when a bar is missed).
 // Progress goes to stderr; the table to stdout and, as JSON, to reports/bench.json.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ import { benchRelay } from './relay';
 import { benchHttp } from './http';
 import { benchDirectory } from './directory';
 import { benchNetwork } from './network';
+import { benchDashboard } from './dashboard';
 import { machine, markdownTable, writeJson } from './report';
 import { ScalingResult, benchScaling } from './scaling';
 import { ScalingJson, writeScalingPng } from './plot';
@@ -62,7 +64,7 @@ async function main(): Promise<number> {
     const m = machine();
     log(`scale ${config.scale}, ${config.rounds} rounds, groups ${[...config.only].join(',')}; temp dir ${config.dir}`);
     log(`machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, node ${m.node}`);
-    if (['relay', 'projection', 'directory', 'http'].some((g) => config.only.has(g))) {
+    if (['relay', 'projection', 'directory', 'http', 'dashboard'].some((g) => config.only.has(g))) {
       log('starting Kafka and FerretDB (@opn/infra startInfra)...');
       infra = await startInfra({ tmp: true });
       log(`infra up: kafka ${infra.kafkaBrokers.join(',')}, mongo ${infra.mongoUrl}`);
@@ -88,6 +90,7 @@ async function main(): Promise<number> {
     if (config.only.has('directory')) rows.push(...(await benchDirectory(config, infra!.mongoUrl)));
     if (config.only.has('http')) rows.push(...(await benchHttp(config, infra!.kafkaBrokers, infra!.mongoUrl)));
     if (config.only.has('network')) rows.push(...(await benchNetwork(config)));
+    if (config.only.has('dashboard')) rows.push(...(await benchDashboard(config, infra!.kafkaBrokers, infra!.mongoUrl)));
     if (config.only.has('scaling')) {
       // A server of its own (a fresh SQLite directory), unless MONGODB_URL names one or infra is up.
       let mongoUrl = infra?.mongoUrl ?? process.env.MONGODB_URL?.trim();
