@@ -71,37 +71,69 @@ export class GraphBuilder {
   }
 
   build(): Graph {
-    const n = this.ids.length;
-    const m = this.sources.length;
-    const offsets = new Int32Array(n + 1);
-    for (let e = 0; e < m; e++) {
-      offsets[this.sources[e] + 1]++;
-      offsets[this.targets[e] + 1]++;
-    }
-    for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
-    const fill = offsets.slice(0, n);
-    const neighbours = new Int32Array(2 * m);
-    const weights = new Float64Array(2 * m);
-    for (let e = 0; e < m; e++) {
-      const a = this.sources[e];
-      const b = this.targets[e];
-      const w = this.edgeWeights[e];
-      neighbours[fill[a]] = b;
-      weights[fill[a]++] = w;
-      neighbours[fill[b]] = a;
-      weights[fill[b]++] = w;
-    }
-    return {
-      ids: [...this.ids],
-      index: new Map(this.index),
-      offsets,
-      neighbours,
-      weights,
-      edgeCount: m,
-      edgeSources: Int32Array.from(this.sources),
-      edgeTargets: Int32Array.from(this.targets),
-    };
+    return compressed([...this.ids], new Map(this.index), Int32Array.from(this.sources), Int32Array.from(this.targets), Float64Array.from(this.edgeWeights));
   }
+}
+
+/** The adjacency arrays (compressed rows) of a graph whose edges are given by node index. */
+function compressed(ids: string[], index: Map<string, number>, edgeSources: Int32Array, edgeTargets: Int32Array, edgeWeights: Float64Array): Graph {
+  const n = ids.length;
+  const m = edgeSources.length;
+  const offsets = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) {
+    offsets[edgeSources[e] + 1]++;
+    offsets[edgeTargets[e] + 1]++;
+  }
+  for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+  const fill = offsets.slice(0, n);
+  const neighbours = new Int32Array(2 * m);
+  const weights = new Float64Array(2 * m);
+  for (let e = 0; e < m; e++) {
+    const a = edgeSources[e];
+    const b = edgeTargets[e];
+    const w = edgeWeights[e];
+    neighbours[fill[a]] = b;
+    weights[fill[a]++] = w;
+    neighbours[fill[b]] = a;
+    weights[fill[b]++] = w;
+  }
+  return { ids, index, offsets, neighbours, weights, edgeCount: m, edgeSources, edgeTargets };
+}
+
+/**
+ * A graph from node ids and edges given by node index (for callers that already hold indexes, such
+ * as a service's memory read model): the same checks as GraphBuilder (no self-loop, no second edge
+ * of a pair, weights finite and > 0, distinct non-empty ids) without building a string key per edge.
+ */
+export function graphFromIndexedEdges(ids: readonly string[], sources: ArrayLike<number>, targets: ArrayLike<number>, weights?: ArrayLike<number>): Graph {
+  const n = ids.length;
+  const m = sources.length;
+  if (targets.length !== m || (weights && weights.length !== m)) throw new NetworkInputError('sources, targets and weights must have the same length');
+  const index = new Map<string, number>();
+  ids.forEach((id, i) => {
+    if (id === '') throw new NetworkInputError('empty node id');
+    if (index.has(id)) throw new NetworkInputError(`node ${JSON.stringify(id)} given twice`);
+    index.set(id, i);
+  });
+  const seen = new Set<number>();
+  const es = new Int32Array(m);
+  const et = new Int32Array(m);
+  const ew = new Float64Array(m);
+  for (let e = 0; e < m; e++) {
+    const a = sources[e];
+    const b = targets[e];
+    const w = weights ? weights[e] : 1;
+    if (!Number.isInteger(a) || !Number.isInteger(b) || a < 0 || b < 0 || a >= n || b >= n) throw new NetworkInputError(`edge ${e}: node index out of range`);
+    if (a === b) throw new NetworkInputError(`self-loop on ${JSON.stringify(ids[a])}`);
+    if (!(Number.isFinite(w) && w > 0)) throw new NetworkInputError(`bad weight ${w}: must be a finite number > 0`);
+    const key = a < b ? a * n + b : b * n + a;
+    if (seen.has(key)) throw new NetworkInputError(`duplicate edge ${JSON.stringify(ids[a])} - ${JSON.stringify(ids[b])}`);
+    seen.add(key);
+    es[e] = a;
+    et[e] = b;
+    ew[e] = w;
+  }
+  return compressed([...ids], index, es, et, ew);
 }
 
 export interface EdgeInput {

@@ -3,7 +3,7 @@ import { ValidationError } from '@opn/kernel';
 import { ActorContext, PageQuery, SERVICE_CONFIG, pageOf } from '@opn/service-kit';
 import { toGexf, toGraphml } from '@opn/network-metrics';
 import { Access } from '../../access/access';
-import { Dashboard, addMonths, dashboard, firmMetrics, monthOf } from '../../read-models/network/dashboard';
+import { Dashboard, DashboardMemo, addMonths, dashboard, firmMetrics, monthOf, newDashboardMemo } from '../../read-models/network/dashboard';
 import { NetworkIndex } from '../../read-models/network/network.index';
 import { RosterMember } from '../../read-models/network/network-snapshot';
 import { MembershipIndex } from '../../read-models/roster/memberships.projection';
@@ -44,6 +44,25 @@ export class DashboardHandler {
     @Inject(SERVICE_CONFIG) private readonly config: TerritoriesConfig,
   ) {}
 
+  /** Per territory, what the figures may reuse while neither the network nor the roster changes (a few territories). */
+  private readonly memos = new Map<string, { key: string; memo: DashboardMemo }>();
+
+  private memo(territoryId: string): DashboardMemo {
+    const key = `${this.network.version}:${this.memberships.version}`;
+    const found = this.memos.get(territoryId);
+    if (found && found.key === key) {
+      // Most recently used last, so the oldest goes first.
+      this.memos.delete(territoryId);
+      this.memos.set(territoryId, found);
+      return found.memo;
+    }
+    const memo = newDashboardMemo();
+    this.memos.delete(territoryId);
+    this.memos.set(territoryId, { key, memo });
+    while (this.memos.size > 8) this.memos.delete(this.memos.keys().next().value!);
+    return memo;
+  }
+
   private roster(territoryId: string): RosterMember[] {
     return this.memberships
       .roster(territoryId)
@@ -65,7 +84,7 @@ export class DashboardHandler {
       k: this.config.minPeople,
       brokersBy: query.brokersBy ?? 'sector',
       alerts: territory.alerts,
-    });
+    }, this.memo(territoryId));
     return { territoryId, k: this.config.minPeople, ...figures };
   }
 
@@ -77,7 +96,7 @@ export class DashboardHandler {
   async firms(territoryId: string, query: FirmMetricsQuery, ctx: ActorContext) {
     await this.access.coordinator(ctx.actor, territoryId);
     const asOf = asOfInstant(query.asOf, ctx.now);
-    const { firms } = firmMetrics(this.network, this.roster(territoryId), asOf);
+    const { firms } = firmMetrics(this.network, this.roster(territoryId), asOf, this.memo(territoryId));
     const sort = query.sort ?? 'constraint';
     const desc = (x: number | null) => (x === null ? -Infinity : x);
     firms.sort((a, b) =>
@@ -110,14 +129,14 @@ export class DashboardHandler {
   async networkFile(territoryId: string, format: 'gexf' | 'graphml', query: AsOfQuery, ctx: ActorContext): Promise<string> {
     const { territory } = await this.access.coordinator(ctx.actor, territoryId);
     const asOf = asOfInstant(query.asOf, ctx.now);
-    const { snapshot, firms } = firmMetrics(this.network, this.roster(territoryId), asOf);
+    const { snapshot, firms } = firmMetrics(this.network, this.roster(territoryId), asOf, this.memo(territoryId));
     const nodeAttributes = Object.fromEntries(
       firms.map((f) => [
         f.companyId,
         { siren: f.siren, sector: f.sector, town: f.town, sizeBand: f.sizeBand, groups: f.groups.join(';'), degree: f.degree, constraint: f.constraint, effectiveSize: f.effectiveSize, community: f.community },
       ]),
     );
-    const options = { nodeAttributes, nodeLabels: Object.fromEntries(firms.map((f) => [f.companyId, f.name])), edgeAttributes: (e: number) => ({ kinds: snapshot.edgeKinds[e].join(';') }), title: `${territory.name} as of ${asOf}` };
+    const options = { nodeAttributes, nodeLabels: Object.fromEntries(firms.map((f) => [f.companyId, f.name])), edgeAttributes: (e: number) => ({ kinds: snapshot.edgeKinds![e].join(';') }), title: `${territory.name} as of ${asOf}` };
     return format === 'gexf' ? toGexf(snapshot.graph, options) : toGraphml(snapshot.graph, options);
   }
 }

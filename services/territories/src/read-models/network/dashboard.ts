@@ -1,6 +1,7 @@
 import { GroupOpenness, brokers, closedClusters, communities, eiIndex, structuralHoles, suppressSmallCells } from '@opn/network-metrics';
 import type { NetworkSources } from './network.index';
-import { NetworkSnapshot, PARTITIONS, Partition, RosterMember, SnapshotFirm, membersAt, snapshotAt, within } from './network-snapshot';
+import { MonthEnd, monthEnd, monthFlows } from './monthly';
+import { NetworkSnapshot, PARTITIONS, Partition, PreparedTerritory, RosterMember, SnapshotFirm, prepareTerritory, sliceAt, snapshotOf } from './network-snapshot';
 
 /** The coordinator's alert rule: a group whose E-I index stayed below `eiThreshold` at each of the last `periodMonths` month ends. */
 export interface AlertSettings {
@@ -88,8 +89,6 @@ export interface Dashboard {
   months: MonthFigures[];
 }
 
-const DAY = 24 * 3600 * 1000;
-
 /** `YYYY-MM` of an instant (UTC). */
 export const monthOf = (instant: string): string => instant.slice(0, 7);
 
@@ -107,7 +106,7 @@ export const monthsBetween = (from: string, to: string): string[] => {
 
 const monthStart = (month: string): string => `${month}-01T00:00:00.000Z`;
 /** The last millisecond of a month. */
-const monthEnd = (month: string): string => new Date(Date.parse(monthStart(addMonths(month, 1))) - 1).toISOString();
+const monthEndInstant = (month: string): string => new Date(Date.parse(monthStart(addMonths(month, 1))) - 1).toISOString();
 
 /** E-I per label for overlapping labels (a firm may carry several): internal = both ends carry it, external = exactly one. */
 export function labelOpenness(snapshot: NetworkSnapshot): OpennessFigures {
@@ -143,155 +142,195 @@ const groupsOf = (firm: SnapshotFirm, dimension: Partition | 'group'): readonly 
   dimension === 'group' ? firm.groups : [dimension === 'sector' ? firm.attributes.sector : dimension === 'town' ? firm.attributes.town : firm.attributes.sizeBand];
 
 /**
- * E-I of the personal ties between people of different member firms, by group of their firms,
- * k-anonymous: a group's figures are shown only when at least k people have a counted tie in it,
- * with secondary suppression (`suppressSmallCells`) so the totals never give a small group away.
- * Ties between colleagues of one firm are not counted (they are not ties between firms).
+ * The visible personal ties with their people as integers and each person's membership periods in
+ * companies: what does not depend on the date asked, built once per version of the network.
  */
-export function peopleOpenness(sources: NetworkSources, firms: ReadonlyMap<string, SnapshotFirm>, at: string, k: number, dimension: Partition | 'group'): PeopleOpenness {
-  const firmsOf = new Map<string, SnapshotFirm[]>();
-  const personFirms = (personId: string): SnapshotFirm[] => {
-    let list = firmsOf.get(personId);
-    if (list) return list;
-    list = [];
-    for (const p of sources.employment.get(personId)?.periods ?? []) {
-      const firm = firms.get(p.companyId);
-      if (firm && p.from <= at && (p.to === null || at < p.to) && !list.includes(firm)) list.push(firm);
+export interface PreparedPeople {
+  a: Int32Array;
+  b: Int32Array;
+  since: string[];
+  employment: Array<ReadonlyArray<{ companyId: string; from: string; to: string | null }>>;
+}
+
+export function preparePeople(sources: NetworkSources): PreparedPeople {
+  const ids = new Map<string, number>();
+  const employment: PreparedPeople['employment'] = [];
+  const idOf = (personId: string) => {
+    let p = ids.get(personId);
+    if (p === undefined) {
+      p = employment.length;
+      ids.set(personId, p);
+      employment.push(sources.employment.get(personId)?.periods ?? []);
     }
-    firmsOf.set(personId, list);
-    return list;
+    return p;
   };
-  const cells = new Map<string, { internal: number; external: number; people: Set<string> }>();
-  const cell = (g: string) => {
-    let c = cells.get(g);
-    if (!c) cells.set(g, (c = { internal: 0, external: 0, people: new Set() }));
-    return c;
-  };
-  const everyone = new Set<string>();
-  let internal = 0;
-  let external = 0;
+  const a = new Int32Array(sources.ties.size);
+  const b = new Int32Array(sources.ties.size);
+  const since: string[] = [];
+  let t = 0;
   for (const tie of sources.ties.values()) {
-    if (tie.since > at) continue;
-    const [a, b] = tie.people;
-    const fa = personFirms(a);
-    const fb = personFirms(b);
-    if (fa.length === 0 || fb.length === 0 || fa.some((f) => fb.includes(f))) continue;
-    const ga = new Set(fa.flatMap((f) => groupsOf(f, dimension)));
-    const gb = new Set(fb.flatMap((f) => groupsOf(f, dimension)));
-    everyone.add(a);
-    everyone.add(b);
+    a[t] = idOf(tie.people[0]);
+    b[t] = idOf(tie.people[1]);
+    since.push(tie.since);
+    t++;
+  }
+  return { a, b, since, employment };
+}
+
+const PEOPLE_DIMENSIONS = ['sector', 'town', 'size', 'group'] as const;
+
+/**
+ * E-I of the personal ties between people of different member firms, by group of their firms, in
+ * every dimension at once, k-anonymous: a group's figures are shown only when at least k people
+ * have a counted tie in it, with secondary suppression (`suppressSmallCells`) so the totals never
+ * give a small group away. Ties between colleagues of one firm are not counted (they are not ties
+ * between firms). A person counts in a group when they have a counted tie and one of their member
+ * firms is in it. One pass over the ties with people, firms and groups as integers.
+ */
+export function peopleOpennessAll(sources: NetworkSources, firms: ReadonlyMap<string, SnapshotFirm>, at: string, k: number, prepared?: PreparedPeople): Record<Partition | 'group', PeopleOpenness> {
+  const people = prepared ?? preparePeople(sources);
+  const D = PEOPLE_DIMENSIONS.length;
+  // Groups of each dimension as integers, and each member firm's groups as integer lists.
+  const groupIds = PEOPLE_DIMENSIONS.map(() => new Map<string, number>());
+  const groupNames: string[][] = PEOPLE_DIMENSIONS.map(() => []);
+  const firmIndex = new Map<SnapshotFirm, number>();
+  const firmGroups: number[][][] = [];
+  const idOf = (d: number, name: string) => {
+    let g = groupIds[d].get(name);
+    if (g === undefined) {
+      g = groupNames[d].length;
+      groupIds[d].set(name, g);
+      groupNames[d].push(name);
+    }
+    return g;
+  };
+  for (const firm of firms.values()) {
+    firmIndex.set(firm, firmGroups.length);
+    firmGroups.push(PEOPLE_DIMENSIONS.map((dimension, d) => groupsOf(firm, dimension).map((name) => idOf(d, name))));
+  }
+  // Each person's member firms at `at`: one firm (the usual case) in `single`, several in `multi`, none: -1.
+  const P = people.employment.length;
+  const single = new Int32Array(P).fill(-1);
+  const multi = new Map<number, number[]>();
+  for (let p = 0; p < P; p++) {
+    let list: number[] | undefined;
+    let first = -1;
+    for (const period of people.employment[p]) {
+      if (period.from > at || (period.to !== null && at >= period.to)) continue;
+      const firm = firms.get(period.companyId);
+      if (!firm) continue;
+      const f = firmIndex.get(firm)!;
+      if (first < 0) first = f;
+      else if (f !== first && !list?.includes(f)) (list ??= [first]).push(f);
+    }
+    if (list) {
+      single[p] = -2;
+      multi.set(p, list);
+    } else single[p] = first;
+  }
+  const firmsOf = (p: number): number[] => (single[p] >= 0 ? [single[p]] : (multi.get(p) ?? []));
+  /** The distinct groups of a person's firms in dimension d. */
+  const groupsOfPerson = (p: number, d: number): readonly number[] => {
+    if (single[p] >= 0) return firmGroups[single[p]][d];
+    const out: number[] = [];
+    for (const f of multi.get(p) ?? []) for (const g of firmGroups[f][d]) if (!out.includes(g)) out.push(g);
+    return out;
+  };
+  // Partitions have exactly one group per firm: typed arrays for the usual tie between two single-firm people.
+  const PART = PARTITIONS.length;
+  const partitionGroup = PARTITIONS.map((_, d) => Int32Array.from(firmGroups, (groups) => groups[d][0]));
+  const internal = groupNames.map((names) => new Int32Array(names.length));
+  const external = groupNames.map((names) => new Int32Array(names.length));
+  const totalInternal = new Int32Array(D);
+  const totalExternal = new Int32Array(D);
+  const counted = new Uint8Array(P);
+  const count = (d: number, ga: readonly number[], gb: readonly number[]) => {
     let shared = false;
     for (const g of ga) {
-      const c = cell(g);
-      c.people.add(a);
-      if (gb.has(g)) {
-        c.internal++;
-        c.people.add(b);
+      if (gb.includes(g)) {
+        internal[d][g]++;
         shared = true;
-      } else c.external++;
+      } else external[d][g]++;
     }
-    for (const g of gb) {
-      if (ga.has(g)) continue;
-      const c = cell(g);
-      c.external++;
-      c.people.add(b);
-    }
-    if (shared) internal++;
-    else external++;
-  }
-  const keys = [...cells.keys()].sort();
-  const shown = suppressSmallCells(
-    keys.map((key) => ({ key, ties: cells.get(key)!.internal + cells.get(key)!.external, people: cells.get(key)!.people.size })),
-    k,
-    everyone.size,
-  );
-  const hidden = new Set(shown.cells.filter((c) => c.suppressed).map((c) => c.key));
-  const ei = (ext: number, int: number) => (ext + int === 0 ? null : (ext - int) / (ext + int));
-  return {
-    suppressed: shown.total.suppressed,
-    ei: shown.total.suppressed || dimension === 'group' ? null : ei(external, internal),
-    ties: shown.total.suppressed ? null : internal + external,
-    people: shown.total.suppressed ? null : everyone.size,
-    groups: keys.map((group) => {
-      const c = cells.get(group)!;
-      return hidden.has(group)
-        ? { group, suppressed: true, internal: null, external: null, ei: null, people: null }
-        : { group, suppressed: false, internal: c.internal, external: c.external, ei: ei(c.external, c.internal), people: c.people.size };
-    }),
+    for (const g of gb) if (!ga.includes(g)) external[d][g]++;
+    if (shared) totalInternal[d]++;
+    else totalExternal[d]++;
   };
-}
-
-/** Activity of member firms in [start, end]: the flow figures of one month. */
-function monthActivity(sources: NetworkSources, firms: ReadonlyMap<string, SnapshotFirm>, start: string, end: string) {
-  const active = new Set<string>();
-  const touch = (companyId: string) => firms.has(companyId) && active.add(companyId);
-  const inMonth = (at: string | undefined) => at !== undefined && at >= start && at <= end;
-  let needsPublished = 0;
-  let needsMet = 0;
-  let introductions = 0;
-  let agreements = 0;
-  let newRelations = 0;
-  const cross = { sector: 0, town: 0, size: 0 };
-  const countCross = (a: string, b: string) => {
-    const x = firms.get(a);
-    const y = firms.get(b);
-    if (!x || !y) return;
-    if (x.attributes.sector !== y.attributes.sector) cross.sector++;
-    if (x.attributes.town !== y.attributes.town) cross.town++;
-    if (x.attributes.sizeBand !== y.attributes.sizeBand) cross.size++;
-  };
-  for (const need of sources.needs.values()) {
-    const ours = firms.has(need.companyId);
-    if (ours && inMonth(need.publishedAt)) {
-      needsPublished++;
-      touch(need.companyId);
-    }
-    for (const step of need.steps) {
-      if (!inMonth(step.at) || (!ours && !firms.has(step.companyId))) continue;
-      touch(need.companyId);
-      touch(step.companyId);
-      if (step.step === 'introduced') introductions++;
-    }
-    if (need.outcome === 'agreement' && inMonth(need.closedAt) && (ours || (need.partnerCompanyId !== undefined && firms.has(need.partnerCompanyId)))) {
-      agreements++;
-      if (ours) needsMet++;
-      touch(need.companyId);
-      if (need.partnerCompanyId) {
-        touch(need.partnerCompanyId);
-        countCross(need.companyId, need.partnerCompanyId);
+  const since = people.since;
+  for (let t = 0; t < since.length; t++) {
+    if (since[t] > at) continue;
+    const a = people.a[t];
+    const b = people.b[t];
+    const sa = single[a];
+    const sb = single[b];
+    if (sa === -1 || sb === -1) continue;
+    if (sa >= 0 && sb >= 0) {
+      if (sa === sb) continue; // colleagues
+      counted[a] = 1;
+      counted[b] = 1;
+      for (let d = 0; d < PART; d++) {
+        const ga = partitionGroup[d][sa];
+        const gb = partitionGroup[d][sb];
+        if (ga === gb) {
+          internal[d][ga]++;
+          totalInternal[d]++;
+        } else {
+          external[d][ga]++;
+          external[d][gb]++;
+          totalExternal[d]++;
+        }
       }
+      count(PART, firmGroups[sa][PART], firmGroups[sb][PART]);
+      continue;
     }
+    const fa = firmsOf(a);
+    const fb = firmsOf(b);
+    if (fa.some((f) => fb.includes(f))) continue; // colleagues in one of their firms
+    counted[a] = 1;
+    counted[b] = 1;
+    for (let d = 0; d < D; d++) count(d, groupsOfPerson(a, d), groupsOfPerson(b, d));
   }
-  for (const relation of sources.relations.values()) {
-    const [a, b] = relation.companies;
-    if (!firms.has(a) || !firms.has(b)) continue;
-    if (!relation.periods.some((p, i) => i === 0 && inMonth(p.from))) continue;
-    newRelations++;
-    touch(a);
-    touch(b);
-    countCross(a, b);
+  const peopleIn = groupNames.map((names) => new Int32Array(names.length));
+  let everyone = 0;
+  for (let p = 0; p < P; p++) {
+    if (!counted[p]) continue;
+    everyone++;
+    for (let d = 0; d < D; d++) for (const g of groupsOfPerson(p, d)) peopleIn[d][g]++;
   }
-  return { activeFirms: active.size, needsPublished, needsMet, introductions, agreements, newRelations, crossSector: cross.sector, crossTown: cross.town, crossSize: cross.size };
-}
-
-function monthFigures(sources: NetworkSources, roster: readonly RosterMember[], month: string, asOf: string): { figures: MonthFigures; snapshot: NetworkSnapshot } {
-  const end = monthEnd(month) < asOf ? monthEnd(month) : asOf;
-  const snapshot = snapshotAt(sources, roster, end);
-  const firms = new Map(snapshot.firms.map((f) => [f.companyId, f]));
-  const ei = Object.fromEntries(PARTITIONS.map((d) => [d, eiIndex(snapshot.graph, snapshot.partitions[d]).ei])) as Record<Partition, number | null>;
-  return {
-    snapshot,
-    figures: { month, at: end, members: snapshot.members, ...monthActivity(sources, firms, monthStart(month), end), relations: snapshot.graph.edgeCount, ei },
-  };
-}
-
-/** Month-end E-I per group and dimension, for the alerts. */
-function groupSeries(snapshot: NetworkSnapshot): Map<string, number | null> {
-  const out = new Map<string, number | null>();
-  for (const d of PARTITIONS) for (const g of partitionOpenness(snapshot, d).groups) out.set(`${d}\u0000${g.group}`, g.firms >= 2 ? g.ei : null);
-  for (const g of labelOpenness(snapshot).groups) out.set(`group\u0000${g.group}`, g.firms >= 2 ? g.ei : null);
+  const ei = (ext: number, int: number) => (ext + int === 0 ? null : (ext - int) / (ext + int));
+  const out = {} as Record<Partition | 'group', PeopleOpenness>;
+  PEOPLE_DIMENSIONS.forEach((dimension, d) => {
+    // Cells of groups with a counted tie, by name.
+    const cells = groupNames[d]
+      .map((group, g) => ({ group, internal: internal[d][g], external: external[d][g], people: peopleIn[d][g] }))
+      .filter((c) => c.internal + c.external > 0)
+      .sort((x, y) => (x.group < y.group ? -1 : x.group > y.group ? 1 : 0));
+    const shown = suppressSmallCells(
+      cells.map((c) => ({ key: c.group, ties: c.internal + c.external, people: c.people })),
+      k,
+      everyone,
+    );
+    const hidden = new Set(shown.cells.filter((c) => c.suppressed).map((c) => c.key));
+    const inside = totalInternal[d];
+    const across = totalExternal[d];
+    out[dimension] = {
+      suppressed: shown.total.suppressed,
+      ei: shown.total.suppressed || dimension === 'group' ? null : ei(across, inside),
+      ties: shown.total.suppressed ? null : inside + across,
+      people: shown.total.suppressed ? null : everyone,
+      groups: cells.map((c) =>
+        hidden.has(c.group)
+          ? { group: c.group, suppressed: true, internal: null, external: null, ei: null, people: null }
+          : { group: c.group, suppressed: false, internal: c.internal, external: c.external, ei: ei(c.external, c.internal), people: c.people },
+      ),
+    };
+  });
   return out;
 }
+
+/** `peopleOpennessAll` for one dimension. */
+export const peopleOpenness = (sources: NetworkSources, firms: ReadonlyMap<string, SnapshotFirm>, at: string, k: number, dimension: Partition | 'group'): PeopleOpenness =>
+  peopleOpennessAll(sources, firms, at, k)[dimension];
 
 /**
  * Closed-circle alerts: each group (of at least two member firms) whose E-I index was below the
@@ -318,9 +357,23 @@ function closedCircleAlerts(series: Array<{ month: string; values: Map<string, n
 }
 
 /** Everything the coordinator's dashboard shows, for the network as it was at `query.asOf`. */
-export function dashboard(sources: NetworkSources, roster: readonly RosterMember[], query: DashboardQuery): Dashboard {
+/**
+ * What the dashboard may keep between requests while neither the network nor the roster changes
+ * (the caller keys it on `NetworkSources.version` and the roster's version): the prepared
+ * territory and people, and the figures of each month end already computed.
+ */
+export interface DashboardMemo {
+  prepared?: PreparedTerritory;
+  people?: PreparedPeople;
+  monthEnds: Map<string, MonthEnd>;
+}
+
+export const newDashboardMemo = (): DashboardMemo => ({ monthEnds: new Map() });
+
+export function dashboard(sources: NetworkSources, roster: readonly RosterMember[], query: DashboardQuery, memo: DashboardMemo = newDashboardMemo()): Dashboard {
   const { asOf } = query;
-  const current = snapshotAt(sources, roster, asOf);
+  const prepared = (memo.prepared ??= prepareTerritory(sources, roster));
+  const current = snapshotOf(prepared, sliceAt(prepared, asOf));
   const firms = new Map(current.firms.map((f) => [f.companyId, f]));
   const holes = structuralHoles(current.graph);
   const found = communities(current.graph);
@@ -329,21 +382,33 @@ export function dashboard(sources: NetworkSources, roster: readonly RosterMember
     ...(Object.fromEntries(PARTITIONS.map((d) => [d, partitionOpenness(current, d)])) as Record<Partition, OpennessFigures>),
     group: labelOpenness(current),
   };
-  const peopleFigures = Object.fromEntries((['sector', 'town', 'size', 'group'] as const).map((d) => [d, peopleOpenness(sources, firms, asOf, query.k, d)])) as Record<Partition | 'group', PeopleOpenness>;
+  const peopleFigures = peopleOpennessAll(sources, firms, asOf, query.k, (memo.people ??= preparePeople(sources)));
 
   // The series runs over the requested months; the alerts need the last periodMonths month ends too.
   const lastMonth = query.toMonth < monthOf(asOf) ? query.toMonth : monthOf(asOf);
   const seriesMonths = monthsBetween(query.fromMonth, lastMonth);
-  const alertFrom = addMonths(monthOf(asOf), -(query.alerts.periodMonths + 11));
-  const alertMonths = monthsBetween(alertFrom, monthOf(asOf));
-  const computed = new Map<string, { figures: MonthFigures; snapshot: NetworkSnapshot }>();
-  const month = (m: string) => {
-    let c = computed.get(m);
-    if (!c) computed.set(m, (c = monthFigures(sources, roster, m, asOf)));
-    return c;
+  const alertMonths = monthsBetween(addMonths(monthOf(asOf), -(query.alerts.periodMonths + 11)), monthOf(asOf));
+  const allMonths = [...new Set([...seriesMonths, ...alertMonths])].sort();
+  const slices = allMonths.map((m) => {
+    const end = monthEndInstant(m) < asOf ? monthEndInstant(m) : asOf;
+    return { month: m, start: monthStart(m), slice: sliceAt(prepared, end) };
+  });
+  if (memo.monthEnds.size > 1000) memo.monthEnds.clear(); // bounded: asOf's own month end is new at every request
+  const ends = new Map(
+    slices.map((s) => {
+      let e = memo.monthEnds.get(s.slice.at);
+      if (!e) memo.monthEnds.set(s.slice.at, (e = monthEnd(prepared, s.slice)));
+      return [s.month, e];
+    }),
+  );
+  const flows = new Map(monthFlows(prepared, sources, slices).map((f, i) => [slices[i].month, f]));
+  const figures = (m: string): MonthFigures => {
+    const s = slices.find((x) => x.month === m)!;
+    const e = ends.get(m)!;
+    return { month: m, at: s.slice.at, members: s.slice.members, ...flows.get(m)!, relations: e.relations, ei: e.ei };
   };
   const alerts = closedCircleAlerts(
-    alertMonths.map((m) => ({ month: m, values: groupSeries(month(m).snapshot) })),
+    alertMonths.map((m) => ({ month: m, values: ends.get(m)!.groups })),
     query.alerts,
   );
   return {
@@ -367,13 +432,14 @@ export function dashboard(sources: NetworkSources, roster: readonly RosterMember
       firms: c.members.map((id) => ({ companyId: id, name: firms.get(id)!.name })),
     })),
     alerts,
-    months: seriesMonths.map((m) => month(m).figures),
+    months: seriesMonths.map(figures),
   };
 }
 
 /** Per-firm metrics of the network at `at` (constraint, effective size, degree, community), sorted by company id. */
-export function firmMetrics(sources: NetworkSources, roster: readonly RosterMember[], at: string) {
-  const snapshot = snapshotAt(sources, roster, at);
+export function firmMetrics(sources: NetworkSources, roster: readonly RosterMember[], at: string, memo: DashboardMemo = newDashboardMemo()) {
+  const prepared = (memo.prepared ??= prepareTerritory(sources, roster));
+  const snapshot = snapshotOf(prepared, sliceAt(prepared, at), { kinds: true });
   const holes = structuralHoles(snapshot.graph);
   const found = communities(snapshot.graph);
   return {
@@ -394,4 +460,3 @@ export function firmMetrics(sources: NetworkSources, roster: readonly RosterMemb
   };
 }
 
-export { DAY, membersAt, within };

@@ -1,5 +1,5 @@
 import type { CompanyRelationDocument } from './company-relations.projection';
-import { dashboard, monthsBetween, peopleOpenness } from './dashboard';
+import { dashboard, monthsBetween, newDashboardMemo, peopleOpenness } from './dashboard';
 import type { EmploymentDocument } from './employment.projection';
 import type { FirmDocument } from './firms.projection';
 import type { NetworkSources } from './network.index';
@@ -138,6 +138,14 @@ describe('the dashboard', () => {
     // `roster` already holds D's later exit; the figures for March must not see it.
     const rosterThen = roster.map((m) => ({ ...m, periods: m.periods.map((p) => (p.to && p.to > asOf ? { ...p, to: null } : p)) }));
     expect(dashboard(later, roster, query(asOf))).toEqual(dashboard(then, rosterThen, query(asOf)));
+  });
+
+  it('gives the same figures with a memo kept across requests as computed afresh', () => {
+    const memo = newDashboardMemo();
+    for (const asOf of ['2026-03-31T23:59:59.999Z', '2026-02-15T12:00:00.000Z', '2026-04-30T00:00:00.000Z', '2026-03-31T23:59:59.999Z']) {
+      expect(dashboard(sources(), roster, query(asOf), memo)).toEqual(dashboard(sources(), roster, query(asOf)));
+    }
+    expect(memo.monthEnds.size).toBeGreaterThan(0);
   });
 
   it('raises a closed-circle alert for a group below the threshold at every month end of the period', () => {

@@ -55,7 +55,7 @@ const attributes = (from: string, nafCode: string, sizeBand: string, address: { 
 };
 
 /** The firm's attributes at `instant` (ISO), or undefined before its registration. */
-export function attributesAt(firm: FirmDocument, instant: string): FirmAttributes | undefined {
+export function attributesAt(firm: { readonly history: readonly FirmAttributes[] }, instant: string): FirmAttributes | undefined {
   let found: FirmAttributes | undefined;
   for (const entry of firm.history) {
     if (entry.from > instant) break;

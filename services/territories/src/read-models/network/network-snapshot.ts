@@ -1,4 +1,4 @@
-import { Graph, graphFromEdges } from '@opn/network-metrics';
+import { Graph, graphFromIndexedEdges } from '@opn/network-metrics';
 import { FirmAttributes, attributesAt } from './firms.projection';
 import type { NetworkSources } from './network.index';
 
@@ -41,8 +41,8 @@ export interface NetworkSnapshot {
   firms: SnapshotFirm[];
   /** Company relations active at `at` between member firms; weight = number of such relations of the pair. */
   graph: Graph;
-  /** Kinds of relations of each edge (same index as the graph's edges). */
-  edgeKinds: string[][];
+  /** Kinds of relations of each edge (same index as the graph's edges), when asked for (exports). */
+  edgeKinds?: string[][];
   /** For each partition dimension: node id -> group. */
   partitions: Record<Partition, Map<string, string>>;
 }
@@ -50,40 +50,126 @@ export interface NetworkSnapshot {
 export const partitionOf = (attributes: FirmAttributes, dimension: Partition): string =>
   dimension === 'sector' ? attributes.sector : dimension === 'town' ? attributes.town : attributes.sizeBand;
 
-/** Member firms at `at`, by company id (those registered on the platform) and how many members in all. */
-export function membersAt(sources: NetworkSources, roster: readonly RosterMember[], at: string): { count: number; firms: Map<string, SnapshotFirm> } {
-  const firms = new Map<string, SnapshotFirm>();
-  let count = 0;
+interface PreparedFirm {
+  companyId: string;
+  siren: string;
+  name: string;
+  history: readonly FirmAttributes[];
+  periods: readonly Period[];
+  groups: readonly string[];
+}
+
+/**
+ * What does not depend on the instant, prepared once (and kept while neither the network nor the
+ * roster changes): the member firms on the platform, indexed in company id order, the pairs of
+ * them with a relation (in the same order, so graphs come out sorted without comparing strings),
+ * and every relation between them for the monthly flows.
+ */
+export interface PreparedTerritory {
+  roster: readonly RosterMember[];
+  firms: PreparedFirm[];
+  index: Map<string, number>;
+  /** `spans`: the active periods as epoch milliseconds `[from, to, from, to, ...]` (to: Infinity while open), compared without parsing dates. */
+  pairs: Array<{ a: number; b: number; relations: ReadonlyArray<{ kind: string; spans: Float64Array }> }>;
+  relations: Array<{ a: number; b: number; firstFrom: string | undefined }>;
+}
+
+export function prepareTerritory(sources: NetworkSources, roster: readonly RosterMember[]): PreparedTerritory {
+  const found: PreparedFirm[] = [];
+  const seen = new Set<string>();
   for (const member of roster) {
-    if (!within(member.periods, at)) continue;
-    count++;
     const companyId = sources.firmBySiren.get(member.siren);
-    if (companyId === undefined) continue;
+    if (companyId === undefined || seen.has(companyId)) continue;
+    seen.add(companyId);
     const firm = sources.firms.get(companyId)!;
-    const attributes = attributesAt(firm, at);
-    if (!attributes) continue;
-    firms.set(companyId, { companyId, siren: member.siren, name: firm.legalName, attributes, groups: member.groups });
+    found.push({ companyId, siren: member.siren, name: firm.legalName, history: firm.history, periods: member.periods, groups: member.groups });
   }
-  return { count, firms };
+  const firms = found.sort((x, y) => (x.companyId < y.companyId ? -1 : x.companyId > y.companyId ? 1 : 0));
+  const index = new Map(firms.map((f, i) => [f.companyId, i]));
+  const n = firms.length;
+  const byPair = new Map<number, Array<{ kind: string; spans: Float64Array }>>();
+  const relations: PreparedTerritory['relations'] = [];
+  for (const relation of sources.relations.values()) {
+    const a = index.get(relation.companies[0]);
+    const b = index.get(relation.companies[1]);
+    if (a === undefined || b === undefined || a === b) continue;
+    relations.push({ a, b, firstFrom: relation.periods[0]?.from });
+    const key = a < b ? a * n + b : b * n + a;
+    const list = byPair.get(key);
+    const entry = { kind: relation.kind, spans: spansOf(relation.periods) };
+    if (list) list.push(entry);
+    else byPair.set(key, [entry]);
+  }
+  const pairs = [...byPair.entries()].sort(([x], [y]) => x - y).map(([key, list]) => ({ a: Math.floor(key / n), b: key % n, relations: list }));
+  return { roster, firms, index, pairs, relations };
+}
+
+/** Periods as epoch milliseconds `[from, to, ...]`, `to` Infinity while open. */
+export function spansOf(periods: readonly Period[]): Float64Array {
+  const spans = new Float64Array(periods.length * 2);
+  periods.forEach((p, i) => {
+    spans[2 * i] = Date.parse(p.from);
+    spans[2 * i + 1] = p.to === null ? Infinity : Date.parse(p.to);
+  });
+  return spans;
+}
+
+/** `within` for spans: some period with from <= t < to. */
+export function activeAt(spans: Float64Array, t: number): boolean {
+  for (let i = 0; i < spans.length; i += 2) if (spans[i] <= t && t < spans[i + 1]) return true;
+  return false;
+}
+
+/** The territory at one instant: how many members, and each prepared firm's attributes when it is a member on the platform then. */
+export interface Slice {
+  at: string;
+  members: number;
+  attributes: Array<FirmAttributes | undefined>;
+}
+
+export function sliceAt(p: PreparedTerritory, at: string): Slice {
+  let members = 0;
+  for (const m of p.roster) if (within(m.periods, at)) members++;
+  return { at, members, attributes: p.firms.map((f) => (within(f.periods, at) ? attributesAt(f, at) : undefined)) };
+}
+
+/** The network of a slice: member firms on the platform as nodes (company id order), pairs with a relation active then as edges. */
+export function snapshotOf(p: PreparedTerritory, slice: Slice, options: { kinds?: boolean } = {}): NetworkSnapshot {
+  const position = new Int32Array(p.firms.length).fill(-1);
+  const firms: SnapshotFirm[] = [];
+  p.firms.forEach((f, i) => {
+    const attributes = slice.attributes[i];
+    if (!attributes) return;
+    position[i] = firms.length;
+    firms.push({ companyId: f.companyId, siren: f.siren, name: f.name, attributes, groups: f.groups });
+  });
+  const sources: number[] = [];
+  const targets: number[] = [];
+  const weights: number[] = [];
+  const edgeKinds: string[][] = [];
+  const t = Date.parse(slice.at);
+  for (const pair of p.pairs) {
+    if (position[pair.a] < 0 || position[pair.b] < 0) continue;
+    let weight = 0;
+    for (const r of pair.relations) if (activeAt(r.spans, t)) weight++;
+    if (weight === 0) continue;
+    sources.push(position[pair.a]);
+    targets.push(position[pair.b]);
+    weights.push(weight);
+    if (options.kinds) edgeKinds.push([...new Set(pair.relations.filter((r) => activeAt(r.spans, t)).map((r) => r.kind))].sort());
+  }
+  const graph = graphFromIndexedEdges(
+    firms.map((f) => f.companyId),
+    sources,
+    targets,
+    weights,
+  );
+  const partitions = Object.fromEntries(PARTITIONS.map((d) => [d, new Map(firms.map((f) => [f.companyId, partitionOf(f.attributes, d)]))])) as Record<Partition, Map<string, string>>;
+  return { at: slice.at, members: slice.members, firms, graph, ...(options.kinds ? { edgeKinds } : {}), partitions };
 }
 
 /** The network of the territory at `at`. Nodes are sorted by company id, so equal inputs give equal graphs. */
 export function snapshotAt(sources: NetworkSources, roster: readonly RosterMember[], at: string): NetworkSnapshot {
-  const { count, firms } = membersAt(sources, roster, at);
-  const ordered = [...firms.values()].sort((a, b) => (a.companyId < b.companyId ? -1 : a.companyId > b.companyId ? 1 : 0));
-  const pairs = new Map<string, { source: string; target: string; weight: number; kinds: string[] }>();
-  for (const relation of sources.relations.values()) {
-    const [a, b] = relation.companies;
-    if (!firms.has(a) || !firms.has(b) || !within(relation.periods, at)) continue;
-    const key = `${a}\u0000${b}`;
-    const pair = pairs.get(key);
-    if (pair) {
-      pair.weight++;
-      if (!pair.kinds.includes(relation.kind)) pair.kinds.push(relation.kind);
-    } else pairs.set(key, { source: a, target: b, weight: 1, kinds: [relation.kind] });
-  }
-  const edges = [...pairs.values()].sort((x, y) => (x.source < y.source ? -1 : x.source > y.source ? 1 : x.target < y.target ? -1 : x.target > y.target ? 1 : 0));
-  const graph = graphFromEdges(edges, ordered.map((f) => f.companyId));
-  const partitions = Object.fromEntries(PARTITIONS.map((d) => [d, new Map(ordered.map((f) => [f.companyId, partitionOf(f.attributes, d)]))])) as Record<Partition, Map<string, string>>;
-  return { at, members: count, firms: ordered, graph, edgeKinds: edges.map((e) => e.kinds.sort()), partitions };
+  const prepared = prepareTerritory(sources, roster);
+  return snapshotOf(prepared, sliceAt(prepared, at), { kinds: true });
 }

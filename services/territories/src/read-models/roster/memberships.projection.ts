@@ -129,6 +129,14 @@ export const sirenKey = (siren: string) => `s:${siren}`;
 @Injectable()
 export class MembershipIndex extends KeyedMemoryReadModel<MembershipView> {
   readonly projection = membershipsProjection;
+  /** Changes with every membership change: caches of derived figures key on it. */
+  version = 0;
+
+  protected override changed(id: string, before: MembershipView | undefined, after: MembershipView | null): void {
+    super.changed(id, before, after);
+    this.version++;
+  }
+
   protected keysOf(view: MembershipView): readonly string[] {
     return [territoryKey(view.territoryId), sirenKey(view.siren)];
   }
