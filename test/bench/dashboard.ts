@@ -645,6 +645,28 @@ export async function benchDashboard(config: BenchConfig, kafkaBrokers: string[]
     const csvExport = await measure(call, coordinatorToken, (i) => `/territories/${territoryId}/dashboard.csv${i % 2 ? asOf() : ''}`, others, 2, 10_000, 5);
     log(`dashboard: now only ${fmt(dashNow)}; firms ${fmt(firmsList)}; gexf ${fmt(gexf)}; csv ${fmt(csvExport)}`);
 
+    // Without the memo: the figures as the first request after any change of the network or the
+    // roster computes them (the HTTP requests above share the prepared territory and past month ends).
+    const internals = await import('../../services/territories/test/territories-internals');
+    const network = service.app.get(internals.NetworkIndex);
+    const rosterNow = service.app
+      .get(internals.MembershipIndex)
+      .roster(territoryId)
+      .filter((m) => m.periods.length > 0)
+      .map((m) => ({ siren: m.siren, groups: m.groups, periods: m.periods }));
+    const coldTimes: number[] = [];
+    const coldN = Math.max(5, Math.round(n / 5));
+    for (let i = 0; i < coldN + 3; i++) {
+      const at = q() < 0.2 ? new Date().toISOString() : `${day(now - (1 + q() * 364) * DAY)}T23:59:59.999Z`;
+      const toMonth = internals.monthOf(at);
+      const t0 = performance.now();
+      internals.dashboard(network, rosterNow, { asOf: at, fromMonth: internals.addMonths(toMonth, -11), toMonth, k: 5, brokersBy: 'sector', alerts: internals.DEFAULT_ALERTS });
+      if (i >= 3) coldTimes.push(performance.now() - t0);
+    }
+    coldTimes.sort((x, y) => x - y);
+    const cold = { p50: percentile(coldTimes, 0.5), p95: percentile(coldTimes, 0.95) };
+    log(`dashboard: without the memo: p50 ${cold.p50.toFixed(1)} ms, p95 ${cold.p95.toFixed(1)} ms (${coldTimes.length} computations)`);
+
     /** A figure printed for the reader, with no bar (the result column says PASS once it was measured). */
     const note = (what: string, display: string, notes: string): Row => ({
       id: `dashboard-${what.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '').toLowerCase()}`,
@@ -673,6 +695,11 @@ export async function benchDashboard(config: BenchConfig, kafkaBrokers: string[]
         'Kafka consumption by the read models',
         `${fmtRate(total / lagZeroS)} msg/s`,
         `${total.toLocaleString('en-US')} integration events in ${lagZeroS.toFixed(1)} s = ${fmtRate(total / lagZeroS)} msg/s (group lag 0; produced in ${producedS.toFixed(1)} s; the dashboard showed them all after ${consumedS.toFixed(1)} s)`,
+      ),
+      note(
+        'the same figures without the memo (as the first request after a change of the network or roster)',
+        `p95 ${cold.p95.toFixed(1)} ms`,
+        `dashboard() called directly on the service's read models, no HTTP, a fresh memo each time: p50 ${cold.p50.toFixed(1)} ms, p95 ${cold.p95.toFixed(1)} ms over ${coldTimes.length} computations`,
       ),
       note('GET network/firms?sort=constraint', p95(firmsList), fmt(firmsList)),
       note('GET network.gexf', p95(gexf), fmt(gexf)),
