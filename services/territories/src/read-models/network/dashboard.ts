@@ -1,6 +1,7 @@
 import { GroupOpenness, brokers, closedClusters, communities, eiIndex, structuralHoles, suppressSmallCells } from '@opn/network-metrics';
 import type { NetworkSources } from './network.index';
-import { MonthEnd, monthEnd, monthFlows } from './monthly';
+import { FlowEvent, MonthEnd, MonthFlows, flowEventsByMonth, monthEnd, monthFlow } from './monthly';
+import type { Slice } from './network-snapshot';
 import { NetworkSnapshot, PARTITIONS, Partition, PreparedTerritory, RosterMember, SnapshotFirm, prepareTerritory, sliceAt, snapshotOf } from './network-snapshot';
 
 /** The coordinator's alert rule: a group whose E-I index stayed below `eiThreshold` at each of the last `periodMonths` month ends. */
@@ -365,10 +366,14 @@ function closedCircleAlerts(series: Array<{ month: string; values: Map<string, n
 export interface DashboardMemo {
   prepared?: PreparedTerritory;
   people?: PreparedPeople;
+  flowEvents?: Map<string, FlowEvent[]>;
+  /** By slice instant (a past month's end is the same instant whatever the asOf). */
+  slices: Map<string, Slice>;
   monthEnds: Map<string, MonthEnd>;
+  flows: Map<string, MonthFlows>;
 }
 
-export const newDashboardMemo = (): DashboardMemo => ({ monthEnds: new Map() });
+export const newDashboardMemo = (): DashboardMemo => ({ slices: new Map(), monthEnds: new Map(), flows: new Map() });
 
 export function dashboard(sources: NetworkSources, roster: readonly RosterMember[], query: DashboardQuery, memo: DashboardMemo = newDashboardMemo()): Dashboard {
   const { asOf } = query;
@@ -389,19 +394,24 @@ export function dashboard(sources: NetworkSources, roster: readonly RosterMember
   const seriesMonths = monthsBetween(query.fromMonth, lastMonth);
   const alertMonths = monthsBetween(addMonths(monthOf(asOf), -(query.alerts.periodMonths + 11)), monthOf(asOf));
   const allMonths = [...new Set([...seriesMonths, ...alertMonths])].sort();
+  // Bounded: asOf's own month end is new at every request.
+  if (memo.monthEnds.size > 1000) {
+    memo.slices.clear();
+    memo.monthEnds.clear();
+    memo.flows.clear();
+  }
+  const remember = <T>(map: Map<string, T>, key: string, make: () => T): T => {
+    let value = map.get(key);
+    if (value === undefined) map.set(key, (value = make()));
+    return value;
+  };
+  const flowEvents = (memo.flowEvents ??= flowEventsByMonth(prepared, sources));
   const slices = allMonths.map((m) => {
     const end = monthEndInstant(m) < asOf ? monthEndInstant(m) : asOf;
-    return { month: m, start: monthStart(m), slice: sliceAt(prepared, end) };
+    return { month: m, start: monthStart(m), slice: remember(memo.slices, end, () => sliceAt(prepared, end)) };
   });
-  if (memo.monthEnds.size > 1000) memo.monthEnds.clear(); // bounded: asOf's own month end is new at every request
-  const ends = new Map(
-    slices.map((s) => {
-      let e = memo.monthEnds.get(s.slice.at);
-      if (!e) memo.monthEnds.set(s.slice.at, (e = monthEnd(prepared, s.slice)));
-      return [s.month, e];
-    }),
-  );
-  const flows = new Map(monthFlows(prepared, sources, slices).map((f, i) => [slices[i].month, f]));
+  const ends = new Map(slices.map((s) => [s.month, remember(memo.monthEnds, s.slice.at, () => monthEnd(prepared, s.slice))]));
+  const flows = new Map(slices.map((s) => [s.month, remember(memo.flows, s.slice.at, () => monthFlow(flowEvents.get(s.month) ?? [], s.start, s.slice))]));
   const figures = (m: string): MonthFigures => {
     const s = slices.find((x) => x.month === m)!;
     const e = ends.get(m)!;

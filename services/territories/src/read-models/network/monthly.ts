@@ -106,76 +106,97 @@ export interface MonthFlows {
   crossSize: number;
 }
 
-/**
- * The flows of every month in one pass over needs and relations: an event counts in the month it
- * happened (up to that month's slice instant) when the firms it concerns are members at that
- * month's end, as the coordinators read a month.
- */
-export function monthFlows(p: PreparedTerritory, sources: NetworkSources, months: ReadonlyArray<{ month: string; start: string; slice: Slice }>): MonthFlows[] {
-  const byMonth = new Map(months.map((m, i) => [m.month, i]));
-  const flows: MonthFlows[] = months.map(() => ({ activeFirms: 0, needsPublished: 0, needsMet: 0, introductions: 0, agreements: 0, newRelations: 0, crossSector: 0, crossTown: 0, crossSize: 0 }));
-  const active = months.map(() => new Set<number>());
-  const monthOfEvent = (at: string | undefined): number => {
-    if (!at) return -1;
-    const m = byMonth.get(at.slice(0, 7));
-    return m !== undefined && at >= months[m].start && at <= months[m].slice.at ? m : -1;
+/** What happened, dated, for the monthly flows: firms as indexes of the prepared territory (-1: not one of its firms). */
+export type FlowEvent =
+  | { kind: 'published'; at: string; publisher: number }
+  | { kind: 'step'; at: string; publisher: number; partner: number; introduced: boolean }
+  | { kind: 'agreement'; at: string; publisher: number; partner: number }
+  | { kind: 'relation'; at: string; a: number; b: number };
+
+/** The events of the flows by month (`YYYY-MM`), built once per prepared territory. */
+export function flowEventsByMonth(p: PreparedTerritory, sources: NetworkSources): Map<string, FlowEvent[]> {
+  const byMonth = new Map<string, FlowEvent[]>();
+  const add = (e: FlowEvent) => {
+    const key = e.at.slice(0, 7);
+    const list = byMonth.get(key);
+    if (list) list.push(e);
+    else byMonth.set(key, [e]);
   };
-  const member = (m: number, companyId: string | undefined): number => {
-    if (companyId === undefined) return -1;
-    const i = p.index.get(companyId);
-    return i !== undefined && months[m].slice.attributes[i] !== undefined ? i : -1;
-  };
-  const cross = (m: number, a: number, b: number) => {
-    if (a < 0 || b < 0) return;
-    const x = months[m].slice.attributes[a]!;
-    const y = months[m].slice.attributes[b]!;
-    if (x.sector !== y.sector) flows[m].crossSector++;
-    if (x.town !== y.town) flows[m].crossTown++;
-    if (x.sizeBand !== y.sizeBand) flows[m].crossSize++;
-  };
-  const touch = (m: number, i: number) => i >= 0 && active[m].add(i);
+  const firm = (companyId: string | undefined) => (companyId === undefined ? -1 : (p.index.get(companyId) ?? -1));
   for (const need of sources.needs.values()) {
-    const published = monthOfEvent(need.publishedAt);
-    if (published >= 0) {
-      const i = member(published, need.companyId);
-      if (i >= 0) {
-        flows[published].needsPublished++;
-        touch(published, i);
+    const publisher = firm(need.companyId);
+    if (need.publishedAt && publisher >= 0) add({ kind: 'published', at: need.publishedAt, publisher });
+    for (const step of need.steps) {
+      const partner = firm(step.companyId);
+      if (publisher >= 0 || partner >= 0) add({ kind: 'step', at: step.at, publisher, partner, introduced: step.step === 'introduced' });
+    }
+    if (need.outcome === 'agreement' && need.closedAt) {
+      const partner = firm(need.partnerCompanyId);
+      if (publisher >= 0 || partner >= 0) add({ kind: 'agreement', at: need.closedAt, publisher, partner });
+    }
+  }
+  for (const r of p.relations) if (r.firstFrom) add({ kind: 'relation', at: r.firstFrom, a: r.a, b: r.b });
+  return byMonth;
+}
+
+/**
+ * The flows of one month: an event counts when it happened in the month up to its slice instant
+ * and the firms it concerns are members at that month's end, as the coordinators read a month.
+ */
+export function monthFlow(events: readonly FlowEvent[], start: string, slice: Slice): MonthFlows {
+  const flows: MonthFlows = { activeFirms: 0, needsPublished: 0, needsMet: 0, introductions: 0, agreements: 0, newRelations: 0, crossSector: 0, crossTown: 0, crossSize: 0 };
+  const active = new Set<number>();
+  const attrs = slice.attributes;
+  const member = (i: number) => (i >= 0 && attrs[i] !== undefined ? i : -1);
+  const touch = (i: number) => i >= 0 && active.add(i);
+  const cross = (a: number, b: number) => {
+    if (a < 0 || b < 0) return;
+    const x = attrs[a]!;
+    const y = attrs[b]!;
+    if (x.sector !== y.sector) flows.crossSector++;
+    if (x.town !== y.town) flows.crossTown++;
+    if (x.sizeBand !== y.sizeBand) flows.crossSize++;
+  };
+  for (const e of events) {
+    if (e.at < start || e.at > slice.at) continue;
+    switch (e.kind) {
+      case 'published': {
+        const i = member(e.publisher);
+        if (i < 0) break;
+        flows.needsPublished++;
+        touch(i);
+        break;
+      }
+      case 'step': {
+        const publisher = member(e.publisher);
+        const partner = member(e.partner);
+        if (publisher < 0 && partner < 0) break;
+        touch(publisher);
+        touch(partner);
+        if (e.introduced) flows.introductions++;
+        break;
+      }
+      case 'agreement': {
+        const publisher = member(e.publisher);
+        const partner = member(e.partner);
+        if (publisher < 0 && partner < 0) break;
+        flows.agreements++;
+        if (publisher >= 0) flows.needsMet++;
+        touch(publisher);
+        touch(partner);
+        cross(publisher, partner);
+        break;
+      }
+      case 'relation': {
+        if (attrs[e.a] === undefined || attrs[e.b] === undefined) break;
+        flows.newRelations++;
+        touch(e.a);
+        touch(e.b);
+        cross(e.a, e.b);
+        break;
       }
     }
-    for (const step of need.steps) {
-      const m = monthOfEvent(step.at);
-      if (m < 0) continue;
-      const publisher = member(m, need.companyId);
-      const partner = member(m, step.companyId);
-      if (publisher < 0 && partner < 0) continue;
-      touch(m, publisher);
-      touch(m, partner);
-      if (step.step === 'introduced') flows[m].introductions++;
-    }
-    if (need.outcome === 'agreement') {
-      const m = monthOfEvent(need.closedAt);
-      if (m < 0) continue;
-      const publisher = member(m, need.companyId);
-      const partner = member(m, need.partnerCompanyId);
-      if (publisher < 0 && partner < 0) continue;
-      flows[m].agreements++;
-      if (publisher >= 0) flows[m].needsMet++;
-      touch(m, publisher);
-      touch(m, partner);
-      cross(m, publisher, partner);
-    }
   }
-  for (const relation of p.relations) {
-    const m = monthOfEvent(relation.firstFrom);
-    if (m < 0) continue;
-    const attrs = months[m].slice.attributes;
-    if (attrs[relation.a] === undefined || attrs[relation.b] === undefined) continue;
-    flows[m].newRelations++;
-    touch(m, relation.a);
-    touch(m, relation.b);
-    cross(m, relation.a, relation.b);
-  }
-  active.forEach((set, m) => (flows[m].activeFirms = set.size));
+  flows.activeFirms = active.size;
   return flows;
 }
