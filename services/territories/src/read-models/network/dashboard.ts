@@ -2,7 +2,7 @@ import { GroupOpenness, brokers, closedClusters, communities, eiIndex, structura
 import type { NetworkSources } from './network.index';
 import { FlowEvent, MonthEnd, MonthFlows, flowEventsByMonth, monthEnd, monthFlow } from './monthly';
 import type { Slice } from './network-snapshot';
-import { NetworkSnapshot, PARTITIONS, Partition, PreparedTerritory, RosterMember, SnapshotFirm, prepareTerritory, sliceAt, snapshotOf } from './network-snapshot';
+import { NetworkSnapshot, PARTITIONS, Partition, PreparedTerritory, RosterMember, SnapshotFirm, labelCounts, prepareTerritory, sliceAt, snapshotOf } from './network-snapshot';
 
 /** The coordinator's alert rule: a group whose E-I index stayed below `eiThreshold` at each of the last `periodMonths` month ends. */
 export interface AlertSettings {
@@ -46,25 +46,17 @@ export interface PeopleOpenness {
   groups: PeopleCell[];
 }
 
-export interface MonthFigures {
+/** One month of the series: stock figures at the month's end (or asOf), and the month's flows (monthly.ts). */
+export type MonthFigures = {
   month: string;
   /** The instant the month's stock figures are taken at: its last instant, or asOf for the current month. */
   at: string;
   members: number;
-  /** Member firms with some activity in the month: a relation, a need published, a step or an outcome on a need. */
-  activeFirms: number;
-  needsPublished: number;
-  needsMet: number;
-  introductions: number;
-  agreements: number;
-  newRelations: number;
-  /** New relations and agreements of the month between member firms of different sectors, towns, size bands. */
-  crossSector: number;
-  crossTown: number;
-  crossSize: number;
-  relations: number;
-  ei: Record<Partition, number | null>;
-}
+} & MonthFlows & {
+    /** Pairs of member firms with an active relation. */
+    relations: number;
+    ei: Record<Partition, number | null>;
+  };
 
 export interface ClosedCircleAlert {
   dimension: Partition | 'group';
@@ -112,19 +104,12 @@ const monthEndInstant = (month: string): string => new Date(Date.parse(monthStar
 /** E-I per label for overlapping labels (a firm may carry several): internal = both ends carry it, external = exactly one. */
 export function labelOpenness(snapshot: NetworkSnapshot): OpennessFigures {
   const { graph, firms } = snapshot;
-  const counts = new Map<string, { internal: number; external: number; firms: number }>();
-  const entry = (label: string) => {
-    let c = counts.get(label);
-    if (!c) counts.set(label, (c = { internal: 0, external: 0, firms: 0 }));
-    return c;
-  };
-  for (const f of firms) for (const label of f.groups) entry(label).firms++;
+  const edges = new Int32Array(2 * graph.edgeCount);
   for (let e = 0; e < graph.edgeCount; e++) {
-    const a = firms[graph.edgeSources[e]].groups;
-    const b = firms[graph.edgeTargets[e]].groups;
-    for (const label of a) entry(label)[b.includes(label) ? 'internal' : 'external']++;
-    for (const label of b) if (!a.includes(label)) entry(label).external++;
+    edges[2 * e] = graph.edgeSources[e];
+    edges[2 * e + 1] = graph.edgeTargets[e];
   }
+  const counts = labelCounts(firms.length, (i) => firms[i].groups, edges);
   const groups = [...counts.entries()]
     .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
     .map(([group, c]) => ({ group, internal: c.internal, external: c.external, ei: c.internal + c.external === 0 ? null : (c.external - c.internal) / (c.external + c.internal), firms: c.firms }));

@@ -1,6 +1,6 @@
 import type { FirmAttributes } from './firms.projection';
 import type { NetworkSources } from './network.index';
-import { PARTITIONS, Partition, PreparedTerritory, Slice, activeAt } from './network-snapshot';
+import { PARTITIONS, Partition, PreparedTerritory, Slice, activeAt, labelCounts } from './network-snapshot';
 
 /**
  * The month-by-month part of the dashboard, in passes over a prepared territory
@@ -77,30 +77,20 @@ export function monthEnd(p: PreparedTerritory, slice: Slice): MonthEnd {
     ei[d] = ratio(across, inside);
   }
   // The coordinators' labels overlap: internal when both ends carry the label, external when one does.
-  const stats = new Map<string, { internal: number; external: number; firms: number }>();
-  const stat = (g: string) => {
-    let s = stats.get(g);
-    if (!s) stats.set(g, (s = { internal: 0, external: 0, firms: 0 }));
-    return s;
-  };
-  for (let i = 0; i < n; i++) if (slice.attributes[i]) for (const g of p.firms[i].groups) stat(g).firms++;
-  for (let e = 0; e < active.length; e += 2) {
-    const ga = p.firms[active[e]].groups;
-    const gb = p.firms[active[e + 1]].groups;
-    for (const g of ga) stat(g)[gb.includes(g) ? 'internal' : 'external']++;
-    for (const g of gb) if (!ga.includes(g)) stat(g).external++;
-  }
-  for (const [g, s] of stats) groups.set(`group\u0000${g}`, s.firms >= 2 ? ratio(s.external, s.internal) : null);
+  const labels = labelCounts(n, (i) => (slice.attributes[i] ? p.firms[i].groups : undefined), active);
+  for (const [g, s] of labels) groups.set(`group\u0000${g}`, s.firms >= 2 ? ratio(s.external, s.internal) : null);
   return { relations: active.length / 2, ei, groups };
 }
 
 export interface MonthFlows {
+  /** Member firms with some activity in the month: a relation, a need published, a step or an outcome on a need. */
   activeFirms: number;
   needsPublished: number;
   needsMet: number;
   introductions: number;
   agreements: number;
   newRelations: number;
+  /** New relations and agreements of the month between member firms of different sectors, towns, size bands. */
   crossSector: number;
   crossTown: number;
   crossSize: number;

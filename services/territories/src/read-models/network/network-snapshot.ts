@@ -173,3 +173,32 @@ export function snapshotAt(sources: NetworkSources, roster: readonly RosterMembe
   const prepared = prepareTerritory(sources, roster);
   return snapshotOf(prepared, sliceAt(prepared, at), { kinds: true });
 }
+
+/** Counts of one coordinators' label: edges with both ends carrying it, with one end, and member firms carrying it. */
+export interface LabelCount {
+  internal: number;
+  external: number;
+  firms: number;
+}
+
+/**
+ * The coordinators' labels overlap (a firm may carry several): an edge is internal to a label when
+ * both ends carry it and external when one does. `labelsOf(i)` is undefined for a firm that is not
+ * a node; `edges` are node pairs, flat (`[a0, b0, a1, b1, ...]`).
+ */
+export function labelCounts(n: number, labelsOf: (i: number) => readonly string[] | undefined, edges: ArrayLike<number>): Map<string, LabelCount> {
+  const counts = new Map<string, LabelCount>();
+  const entry = (label: string) => {
+    let c = counts.get(label);
+    if (!c) counts.set(label, (c = { internal: 0, external: 0, firms: 0 }));
+    return c;
+  };
+  for (let i = 0; i < n; i++) for (const label of labelsOf(i) ?? []) entry(label).firms++;
+  for (let e = 0; e < edges.length; e += 2) {
+    const a = labelsOf(edges[e]) ?? [];
+    const b = labelsOf(edges[e + 1]) ?? [];
+    for (const label of a) entry(label)[b.includes(label) ? 'internal' : 'external']++;
+    for (const label of b) if (!a.includes(label)) entry(label).external++;
+  }
+  return counts;
+}
