@@ -1,21 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { graphFromEdges } from './graph';
-import { OpennessReport, eiIndex, openness } from './openness';
+import { eiIndex, openness } from './openness';
+import { fixtures, graphOfFixture } from './reference.spec';
 
-interface Fixture {
-  edges: [string, string, number?][];
-  groups: Record<string, string>;
-  expected: OpennessReport;
-}
-const { fixtures } = JSON.parse(readFileSync(join(__dirname, '..', 'reference', 'fixtures.json'), 'utf8')) as {
-  fixtures: Record<string, Fixture>;
-};
-const graphOf = (f: Fixture) =>
-  graphFromEdges(
-    f.edges.map(([source, target, weight]) => ({ source, target, weight })),
-    Object.keys(f.groups),
-  );
+const graphOf = graphOfFixture;
 
 describe('eiIndex', () => {
   it.each(Object.keys(fixtures))('%s: the E-I part of the networkx report, and what openness returns', (name) => {

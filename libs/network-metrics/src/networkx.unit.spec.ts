@@ -2,31 +2,15 @@
 // isolated nodes, ids that need CSV quoting): reference/networkx_reference.py reads the same CSV
 // files with Python's csv module and computes the report with networkx. Skipped, with the reason
 // printed, where python3 or networkx is missing.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { graphFromCsv } from './csv';
 import { OpennessReport, openness } from './openness';
+import { networkxSkipReason, prng, runReference } from './reference.spec';
 import { expectSameReport } from './same-report.spec';
 
-const SCRIPT = join(__dirname, '..', 'reference', 'networkx_reference.py');
-const probe = spawnSync('python3', ['-c', 'import networkx'], { encoding: 'utf8' });
-const skipReason =
-  probe.error !== undefined ? `python3 not runnable (${probe.error.message})` : probe.status !== 0 ? `networkx not importable: ${probe.stderr.trim().split('\n').pop()}` : undefined;
-if (skipReason) console.warn(`networkx live comparison skipped: ${skipReason}`);
-
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+if (networkxSkipReason) console.warn(`networkx live comparison skipped: ${networkxSkipReason}`);
 
 const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
@@ -55,7 +39,7 @@ function randomCsv(seed: number): { edges: string; groups: string; nodes: number
   return { edges: edgeLines.join('\n') + '\n', groups: groupLines.join('\r\n') + '\r\n', nodes: n };
 }
 
-(skipReason ? describe.skip : describe)('openness equals networkx on 20 random graphs (live)', () => {
+(networkxSkipReason ? describe.skip : describe)('openness equals networkx on 20 random graphs (live)', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'opn-networkx-'));
@@ -68,9 +52,7 @@ function randomCsv(seed: number): { edges: string; groups: string; nodes: number
     const groupsFile = join(dir, `groups-${seed}.csv`);
     writeFileSync(edgesFile, csv.edges);
     writeFileSync(groupsFile, csv.groups);
-    const python = spawnSync('python3', [SCRIPT, 'openness', '--edges', edgesFile, '--groups', groupsFile], { encoding: 'utf8', maxBuffer: 64 << 20 });
-    if (python.status !== 0) throw new Error(`networkx_reference.py failed: ${python.stderr}`);
-    const expected = JSON.parse(python.stdout) as OpennessReport;
+    const expected = runReference<OpennessReport>(['openness', '--edges', edgesFile, '--groups', groupsFile]);
     const { graph, groups } = graphFromCsv({ edges: csv.edges, groups: csv.groups });
     const actual = openness(graph, groups);
     expect(actual.nodes).toHaveLength(csv.nodes);

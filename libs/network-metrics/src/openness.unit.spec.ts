@@ -1,28 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { GraphBuilder, graphFromEdges } from './graph';
 import { NetworkInputError } from './errors';
 import { OpennessReport, openness } from './openness';
+import { Fixture, fixtures, graphOfFixture } from './reference.spec';
 import { expectSameReport } from './same-report.spec';
 
-interface Fixture {
-  edges: [string, string, number?][];
-  groups: Record<string, string>;
-  expected: OpennessReport;
-}
-// Written by reference/networkx_reference.py (networkx's constraint and effective_size).
-const { fixtures } = JSON.parse(readFileSync(join(__dirname, '..', 'reference', 'fixtures.json'), 'utf8')) as {
-  fixtures: Record<string, Fixture>;
-};
-
-const reportOf = (f: Fixture) =>
-  openness(
-    graphFromEdges(
-      f.edges.map(([source, target, weight]) => ({ source, target, weight })),
-      Object.keys(f.groups),
-    ),
-    f.groups,
-  );
+const reportOf = (f: Fixture) => openness(graphOfFixture(f), f.groups);
 
 const node = (r: OpennessReport, id: string) => r.nodes.find((n) => n.id === id)!;
 

@@ -1,5 +1,6 @@
 // Moved with suppressSmallCells from services/relations/src/domain/tie/tie-visibility.unit.spec.ts.
 import { AggregateCell, suppressSmallCells } from './privacy';
+import { prng } from './reference.spec';
 
 const cell = (key: string, ties: number, people: number): AggregateCell => ({ key, ties, people });
 const shown = (key: string, ties: number, people: number) => ({ key, ties, people, suppressed: false });
@@ -73,16 +74,9 @@ describe('suppressSmallCells', () => {
   });
 
   describe('over random inputs', () => {
-    // mulberry32: a small seeded PRNG, so a failure is reproducible.
-    const mulberry32 = (seed: number) => () => {
-      let t = (seed += 0x6d2b79f5);
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-
     it('never shows a small cell nor lets the total give one away', () => {
-      const random = mulberry32(20261130);
+      // Seeded, so a failure is reproducible.
+      const random = prng(20261130);
       const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
       let secondary = 0;
       for (let run = 0; run < 2000; run++) {

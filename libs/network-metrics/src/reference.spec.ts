@@ -1,7 +1,10 @@
 // Test helper (not a suite): the networkx reference script run in a child process, the reason to
-// skip when python3 or networkx is missing, and a seeded PRNG for random graphs.
+// skip when python3 or networkx is missing, a seeded PRNG for random graphs, and the fixture graphs.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { graphFromEdges } from './graph';
+import type { OpennessReport } from './openness';
 
 export const REFERENCE_SCRIPT = join(__dirname, '..', 'reference', 'networkx_reference.py');
 
@@ -28,3 +31,22 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A fixture graph of reference/fixtures.json with the report networkx_reference.py wrote for it. */
+export interface Fixture {
+  edges: [string, string, number?][];
+  groups: Record<string, string>;
+  expected: OpennessReport;
+}
+
+// Written by reference/networkx_reference.py (networkx's constraint and effective_size).
+export const { fixtures } = JSON.parse(readFileSync(join(__dirname, '..', 'reference', 'fixtures.json'), 'utf8')) as {
+  fixtures: Record<string, Fixture>;
+};
+
+/** The fixture's graph, with every node of its groups (isolated ones included). */
+export const graphOfFixture = (f: Fixture) =>
+  graphFromEdges(
+    f.edges.map(([source, target, weight]) => ({ source, target, weight })),
+    Object.keys(f.groups),
+  );
