@@ -41,3 +41,17 @@ export function nafCode(value: unknown, field = 'nafCode'): string {
   if (!code) throw invalid(field, `division ${s.slice(0, 2)} does not exist in NAF rev. 2`);
   return code;
 }
+
+/** Division, then optionally a group digit, a class digit and a subclass letter: 25, 25.6, 25.62, 25.62A. */
+const NAF_PREFIX = /^(\d{2})(?:\.?(\d)(?:(\d)([A-Z])?)?)?$/;
+
+/** " 2562a " -> "25.62A"; a prefix of a NAF rev. 2 code whose division exists (a sector, a value chain). */
+export function nafPrefix(value: unknown, field: string): string {
+  const m = typeof value === 'string' ? NAF_PREFIX.exec(value.replace(/\s+/g, '').toUpperCase()) : null;
+  if (!m) throw invalid(field, 'must be a NAF rev. 2 prefix: 25, 25.6, 25.62 or 25.62A');
+  if (!DIVISIONS.has(m[1])) throw invalid(field, `division ${m[1]} does not exist in NAF rev. 2`);
+  return m[2] === undefined ? m[1] : `${m[1]}.${m[2]}${m[3] ?? ''}${m[4] ?? ''}`;
+}
+
+/** True when a NAF code (`25.62A`) falls under a prefix (`25`, `25.6`, ...). */
+export const nafCodeMatches = (code: string, prefix: string): boolean => code.toUpperCase().startsWith(prefix);

@@ -1,4 +1,6 @@
-import { FieldError, NAF_DIVISIONS, ValidationError, invalid } from '@opn/kernel';
+import { FieldError, ValidationError, invalid, nafPrefix } from '@opn/kernel';
+
+export { nafCodeMatches, nafPrefix } from '@opn/kernel';
 import { Perimeter } from './territory.events';
 
 /** Most entries of one list of a perimeter, once deduplicated. */
@@ -7,9 +9,6 @@ export const PERIMETER_LIST_MAX = 2000;
 const POSTCODE = /^\d{5}$/;
 const COMMUNE = /^(\d{5}|2[AB]\d{3})$/;
 const DEPARTEMENT = /^(0[1-9]|1\d|2[1-9]|2A|2B|[3-8]\d|9[0-5]|97[1-6])$/;
-/** Division, then optionally a group digit, a class digit and a subclass letter: 25, 25.6, 25.62, 25.62A. */
-const NAF_PREFIX = /^(\d{2})(?:\.?(\d)(?:(\d)([A-Z])?)?)?$/;
-const DIVISIONS = new Set(NAF_DIVISIONS);
 
 const squeeze = (value: string): string => value.replace(/\s+/g, '').toUpperCase();
 
@@ -31,17 +30,6 @@ export function departementCode(value: unknown, field: string): string {
   }
   return squeeze(value);
 }
-
-/** " 2562a " -> "25.62A"; a prefix of a NAF rev. 2 code whose division exists. */
-export function nafPrefix(value: unknown, field: string): string {
-  const m = typeof value === 'string' ? NAF_PREFIX.exec(squeeze(value)) : null;
-  if (!m) throw invalid(field, 'must be a NAF rev. 2 prefix: 25, 25.6, 25.62 or 25.62A');
-  if (!DIVISIONS.has(m[1])) throw invalid(field, `division ${m[1]} does not exist in NAF rev. 2`);
-  return m[2] === undefined ? m[1] : `${m[1]}.${m[2]}${m[3] ?? ''}${m[4] ?? ''}`;
-}
-
-/** True when a NAF code (`25.62A`) falls under a prefix of the perimeter (`25`, `25.6`, ...). */
-export const nafCodeMatches = (code: string, prefix: string): boolean => code.toUpperCase().startsWith(prefix);
 
 const LISTS = ['postcodes', 'communes', 'departements', 'nafCodes'] as const;
 const ENTRY: Record<(typeof LISTS)[number], (value: unknown, field: string) => string> = {
