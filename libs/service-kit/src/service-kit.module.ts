@@ -80,7 +80,8 @@ export class ServiceKitModule {
             sessionTimeoutMs: config.kafkaSessionTimeoutMs,
             logger: log.child({ component: 'consumer' }),
             onChange: kafkaMirrors.all.length ? (projection: string, id: string, doc: object | null) => kafkaMirrors.notify(projection, id, doc) : undefined,
-            beforeReadModels: kafkaMirrors.all.length ? (stopped: () => boolean) => kafkaMirrors.load(connection, stopped) : undefined,
+            // Kafka-fed read models start once MongoDB answers (their indexes are created first), after the mirrors load.
+            beforeReadModels: (stopped: () => boolean) => kafkaMirrors.load(connection, stopped),
           }),
         }),
       ],
