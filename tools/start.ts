@@ -38,6 +38,12 @@ SERVICES.push({
   // Verifies identity's access tokens with the key set identity publishes, like relations.
   env: { TERRITORIES_DATA_DIR: process.env.TERRITORIES_DATA_DIR ?? join(root, '.data', 'territories'), IDENTITY_JWKS_URL: process.env.IDENTITY_JWKS_URL ?? `${identityUrl}/.well-known/jwks.json` },
 });
+SERVICES.push({
+  name: 'collectives',
+  entry: 'dist/services/collectives/src/main.js',
+  port: Number(process.env.COLLECTIVES_PORT ?? 3004),
+  env: { COLLECTIVES_DATA_DIR: process.env.COLLECTIVES_DATA_DIR ?? join(root, '.data', 'collectives'), IDENTITY_JWKS_URL: process.env.IDENTITY_JWKS_URL ?? `${identityUrl}/.well-known/jwks.json` },
+});
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

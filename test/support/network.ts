@@ -1,6 +1,7 @@
 import { eventually } from '@opn/testing';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { TestIdentity, companyBody, signUp, startIdentity, uniqueEmail } from '../../services/identity/test/identity-app';
+import { TestCollectives, startCollectives } from '../../services/collectives/test/collectives-app';
 import { TestRelations, startRelations } from '../../services/relations/test/relations-app';
 import { TestTerritories, startTerritories } from '../../services/territories/test/territories-app';
 
@@ -9,6 +10,8 @@ export interface TestNetwork {
   relations: TestRelations;
   /** Started when `startNetwork` is given `territories`. */
   territories?: TestTerritories;
+  /** Started when `startNetwork` is given `collectives`. */
+  collectives?: TestCollectives;
   close: () => Promise<void>;
 }
 
@@ -18,18 +21,21 @@ export interface TestNetwork {
  * with its public key and learns memberships, roles and consents from identity's events on Kafka.
  */
 export async function startNetwork(
-  env: { identity?: Record<string, string>; relations?: Record<string, string>; relationsClock?: () => Date; territories?: Record<string, string>; territoriesClock?: () => Date } = {},
+  env: { identity?: Record<string, string>; relations?: Record<string, string>; relationsClock?: () => Date; territories?: Record<string, string>; territoriesClock?: () => Date; collectives?: Record<string, string>; collectivesClock?: () => Date } = {},
 ): Promise<TestNetwork> {
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   Object.assign(process.env, { JWT_PRIVATE_KEY: await exportPKCS8(privateKey), JWT_PUBLIC_KEY: await exportSPKI(publicKey), JWT_KEY_ID: 'test' });
   const identity = await startIdentity(env.identity);
   const relations = await startRelations(env.relations, { clock: env.relationsClock });
   const territories = env.territories ? await startTerritories(env.territories, { clock: env.territoriesClock }) : undefined;
+  const collectives = env.collectives ? await startCollectives(env.collectives, { clock: env.collectivesClock }) : undefined;
   return {
     identity,
     relations,
     territories,
+    collectives,
     close: async () => {
+      await collectives?.close();
       await territories?.close();
       await relations.close();
       await identity.close();

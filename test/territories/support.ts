@@ -10,9 +10,10 @@ export interface TerritoriesWorld {
   close: () => Promise<void>;
 }
 
-export async function startTerritoriesWorld(env: Record<string, string> = {}, clock?: () => Date): Promise<TerritoriesWorld> {
+/** `more` starts other services beside them (collectives' tests). */
+export async function startTerritoriesWorld(env: Record<string, string> = {}, clock?: () => Date, more: Omit<Parameters<typeof startNetwork>[0], 'identity' | 'territories' | 'territoriesClock'> = {}): Promise<TerritoriesWorld> {
   const adminEmail = uniqueEmail('territories-admin');
-  const n = await startNetwork({ identity: { PLATFORM_ADMIN_EMAILS: adminEmail }, territories: env, territoriesClock: clock });
+  const n = await startNetwork({ ...more, identity: { PLATFORM_ADMIN_EMAILS: adminEmail }, territories: env, territoriesClock: clock });
   const signed = await signUp(n.identity, adminEmail, 'Platform Admin');
   const admin = { personId: signed.personId, email: signed.email, token: signed.token };
   const http = () => n.territories!.http();

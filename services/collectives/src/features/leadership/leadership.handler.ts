@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '@opn/kernel';
+import { ActorContext, PageQuery, pageOf } from '@opn/service-kit';
+import { Access } from '../../access/access';
+import { Election, contributionOf, contributionScore } from '../../domain';
+import { CollectiveView } from '../../read-models/collectives/collectives.projection';
+import { CollectivesHandler, idFor } from '../collectives/collectives.handler';
+import { CallElectionDto } from './leadership.dto';
+
+/**
+ * Leadership from contribution, not rank: elections (one vote each, a quorum, a term; ballots
+ * stay secret, the tally is published at the count) and rotations on a schedule.
+ */
+@Injectable()
+export class LeadershipHandler {
+  constructor(
+    private readonly access: Access,
+    private readonly collectives: CollectivesHandler,
+  ) {}
+
+  private view(c: CollectiveView, e: Election, viewerId: string) {
+    const statements = c.statements[e.electionId] ?? {};
+    return {
+      electionId: e.electionId,
+      seats: e.seats,
+      closesAt: e.closesAt,
+      open: e.open,
+      electorate: e.electorate.length,
+      quorum: e.quorum,
+      turnout: Object.keys(e.ballots).length,
+      candidates: e.candidates.map((p) => {
+        const contribution = contributionOf(c, p);
+        return { personId: p, ...(statements[p] ? { statement: statements[p] } : {}), contribution: { ...contribution, score: contributionScore(contribution) } };
+      }),
+      you: { mayVote: e.open && e.electorate.includes(viewerId) && c.members[viewerId]?.role !== 'guest' && c.members[viewerId] !== undefined, voted: e.ballots[viewerId] !== undefined },
+      ...(c.outcomes[e.electionId] ? { outcome: c.outcomes[e.electionId] } : {}),
+    };
+  }
+
+  async call(collectiveId: string, dto: CallElectionDto, ctx: ActorContext) {
+    await this.access.inside(ctx.actor, collectiveId);
+    const electionId = idFor('election', ctx);
+    await this.collectives.run(collectiveId, { type: 'CallElection', data: { electionId, ...dto, by: ctx.actor.personId, now: ctx.now } }, ctx);
+    return this.get(collectiveId, electionId, ctx);
+  }
+
+  async list(collectiveId: string, page: PageQuery, ctx: ActorContext) {
+    const { collective: c, viewer } = await this.access.inside(ctx.actor, collectiveId);
+    const all = Object.values(c.elections).sort((a, b) => (a.closesAt < b.closesAt ? 1 : a.closesAt > b.closesAt ? -1 : a.electionId < b.electionId ? -1 : 1));
+    const from = (page.page - 1) * page.limit;
+    return pageOf(all.slice(from, from + page.limit).map((e) => this.view(c, e, viewer.personId)), all.length, page);
+  }
+
+  async get(collectiveId: string, electionId: string, ctx: ActorContext) {
+    const { collective: c, viewer } = await this.access.inside(ctx.actor, collectiveId);
+    const e = c.elections[electionId];
+    if (!e) throw new NotFoundError('election not found');
+    return this.view(c, e, viewer.personId);
+  }
+
+  async stand(collectiveId: string, electionId: string, statement: string | undefined, ctx: ActorContext) {
+    await this.access.inside(ctx.actor, collectiveId);
+    await this.collectives.run(collectiveId, { type: 'StandForElection', data: { electionId, ...(statement !== undefined ? { statement } : {}), by: ctx.actor.personId, now: ctx.now } }, ctx);
+    return this.get(collectiveId, electionId, ctx);
+  }
+
+  async vote(collectiveId: string, electionId: string, candidateId: string, ctx: ActorContext) {
+    await this.access.inside(ctx.actor, collectiveId);
+    await this.collectives.run(collectiveId, { type: 'CastVote', data: { electionId, candidateId, by: ctx.actor.personId, now: ctx.now } }, ctx);
+    return this.get(collectiveId, electionId, ctx);
+  }
+
+  async close(collectiveId: string, electionId: string, ctx: ActorContext) {
+    await this.access.inside(ctx.actor, collectiveId);
+    await this.collectives.run(collectiveId, { type: 'CloseElection', data: { electionId, by: ctx.actor.personId, now: ctx.now } }, ctx);
+    return this.get(collectiveId, electionId, ctx);
+  }
+
+  async rotate(collectiveId: string, ctx: ActorContext) {
+    await this.access.inside(ctx.actor, collectiveId);
+    await this.collectives.run(collectiveId, { type: 'RotateLeadership', data: { by: ctx.actor.personId, now: ctx.now } }, ctx);
+    return this.collectives.get(collectiveId, ctx);
+  }
+}
