@@ -203,6 +203,11 @@ export class CollectivesHandler {
     const reach = await this.access.reach(viewer, ctx.now);
     return {
       personId: viewer.personId,
+      /** Whether identity's registration of the person has reached collectives (others can invite them from then on). */
+      known: await this.access.knownPerson(viewer.personId).then(
+        () => true,
+        () => false,
+      ),
       companies: reach.firms.map((f) => ({ companyId: f.companyId, nafCode: f.nafCode, territories: [...f.territories].sort() })),
       platformRoles: viewer.platformRoles,
     };

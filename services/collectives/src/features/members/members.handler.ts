@@ -113,7 +113,8 @@ export class MembersHandler {
   async leave(collectiveId: string, reason: string | undefined, ctx: ActorContext) {
     await this.access.visible(ctx.actor, collectiveId);
     await this.collectives.run(collectiveId, { type: 'Leave', data: { ...(reason !== undefined ? { reason } : {}), by: ctx.actor.personId, now: ctx.now } }, ctx);
-    return this.collectives.get(collectiveId, ctx);
+    // Not the card: an invitation-only collective is no longer visible to someone who left it.
+    return { collectiveId, left: true };
   }
 
   async remove(collectiveId: string, personId: string, reason: string, ctx: ActorContext) {
