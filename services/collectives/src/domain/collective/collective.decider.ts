@@ -48,7 +48,7 @@ export const REASON_MAX = 1000;
 export const STATEMENT_MAX = 1000;
 export const PLACE_MAX = 300;
 export const URL_MAX = 2000;
-/** Most members (initiator, leaders, members) of one collective: about the number of people one can know well, and 11,175 alumni pairs at most. */
+/** Most members (initiator, leaders, members) at once: about the number of people one can know well (11,175 pairs; turnover while active adds alumni beyond them). */
 export const MAX_MEMBERS = 150;
 export const MAX_GUESTS = 150;
 export const PERIMETER_MAX = 100;

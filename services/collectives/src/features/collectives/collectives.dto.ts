@@ -205,12 +205,12 @@ export class CollectiveListQuery extends PageQuery {
   @IsIn(DISCOVERY_SCOPES as unknown as string[])
   scope?: DiscoveryScope;
 
-  @ApiPropertyOptional({ description: 'collectives whose perimeter names this territory or one it is nested in' })
+  @ApiPropertyOptional({ description: 'collectives whose perimeter names this territory (collectives open to any territory are not listed)' })
   @IsOptional()
   @IsUUID()
   territoryId?: string;
 
-  @ApiPropertyOptional({ example: '25.62', description: 'collectives whose perimeter names this sector (a NAF prefix), or one that contains it or that it contains' })
+  @ApiPropertyOptional({ example: '25.62', description: 'collectives whose perimeter names this sector (a NAF prefix), or one that contains it or that it contains (collectives open to any sector are not listed)' })
   @IsOptional()
   @IsString()
   @MaxLength(8)

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventStore, deterministicId, nafPrefix, newId } from '@opn/kernel';
 import { ActorContext, Commands, EVENT_STORE, MONGO, PageQuery, pageOf, readHistory } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
-import { Access, Reach, Viewer } from '../../access/access';
+import { Access, Reach, Viewer, isPlatformAdmin } from '../../access/access';
 import { CollectiveCommand, CollectiveStatus, collectiveStreamId, collectives, currentLeaders, fullMembers, openElection } from '../../domain';
 import { AlumniTieView, alumniTiesProjection } from '../../read-models/activity/activity.projection';
 import { CollectiveIndex, CollectiveView } from '../../read-models/collectives/collectives.projection';
@@ -19,6 +19,16 @@ const fold = (text: string): string =>
     .toUpperCase()
     .replace(/[^A-Z0-9]+/g, ' ')
     .trim();
+
+const MODERATION = new Set(['ContentReported', 'ContentHidden', 'ContentRestored', 'ReportDismissed']);
+/** What the history leaves out of each step: ballots' choices, the dissolution's alumni list (see /alumni), and content (see /activity). */
+const PRIVATE_DETAILS: Record<string, string[]> = {
+  VoteCast: ['candidateId'],
+  CollectiveDissolved: ['alumni'],
+  AnnouncementPosted: ['text'],
+  DocumentAdded: ['title', 'url'],
+  ResultRecorded: ['title', 'description', 'url'],
+};
 
 const GATHERING: readonly CollectiveStatus[] = ['forming', 'active', 'delivering'];
 const ENDED: readonly CollectiveStatus[] = ['dissolving', 'archived'];
@@ -177,14 +187,19 @@ export class CollectivesHandler {
     return this.get(collectiveId, ctx);
   }
 
-  /** Who did what and when, for the people in it (ballots show who voted, never for whom; alumni ties are listed apart). */
+  /**
+   * Who did what and when, for the people in it: ballots show who voted, never for whom; content
+   * shows by id (its text is in the activity feed, which hides what moderators hid); reports and
+   * moderation decisions are for the moderators; alumni ties are listed apart.
+   */
   async history(collectiveId: string, page: PageQuery, ctx: ActorContext) {
-    await this.access.inside(ctx.actor, collectiveId);
+    const { collective, viewer } = await this.access.inside(ctx.actor, collectiveId);
+    const moderator = currentLeaders(collective, ctx.now).includes(viewer.personId) || isPlatformAdmin(viewer);
     return readHistory(this.store, collectiveStreamId(collectiveId), page, (event) => {
       if (event.type === 'AlumniTieFormed') return null;
+      if (MODERATION.has(event.type) && !moderator) return null;
       const { by, at, collectiveId: _c, ...details } = event.data as Record<string, unknown> & { by: string; at: string };
-      if (event.type === 'VoteCast') delete details.candidateId;
-      if (event.type === 'CollectiveDissolved') delete details.alumni;
+      for (const field of PRIVATE_DETAILS[event.type] ?? []) delete details[field];
       return { type: event.type, by, at, details };
     });
   }

@@ -18,7 +18,7 @@ export class LeadershipHandler {
     private readonly collectives: CollectivesHandler,
   ) {}
 
-  private view(c: CollectiveView, e: Election, viewerId: string) {
+  private view(c: CollectiveView, e: Election, viewerId: string, now: string) {
     const statements = c.statements[e.electionId] ?? {};
     return {
       electionId: e.electionId,
@@ -32,7 +32,10 @@ export class LeadershipHandler {
         const contribution = contributionOf(c, p);
         return { personId: p, ...(statements[p] ? { statement: statements[p] } : {}), contribution: { ...contribution, score: contributionScore(contribution) } };
       }),
-      you: { mayVote: e.open && e.electorate.includes(viewerId) && c.members[viewerId]?.role !== 'guest' && c.members[viewerId] !== undefined, voted: e.ballots[viewerId] !== undefined },
+      you: {
+        mayVote: e.open && now < e.closesAt && e.ballots[viewerId] === undefined && e.electorate.includes(viewerId) && c.members[viewerId] !== undefined && c.members[viewerId].role !== 'guest',
+        voted: e.ballots[viewerId] !== undefined,
+      },
       ...(c.outcomes[e.electionId] ? { outcome: c.outcomes[e.electionId] } : {}),
     };
   }
@@ -48,14 +51,14 @@ export class LeadershipHandler {
     const { collective: c, viewer } = await this.access.inside(ctx.actor, collectiveId);
     const all = Object.values(c.elections).sort((a, b) => (a.closesAt < b.closesAt ? 1 : a.closesAt > b.closesAt ? -1 : a.electionId < b.electionId ? -1 : 1));
     const from = (page.page - 1) * page.limit;
-    return pageOf(all.slice(from, from + page.limit).map((e) => this.view(c, e, viewer.personId)), all.length, page);
+    return pageOf(all.slice(from, from + page.limit).map((e) => this.view(c, e, viewer.personId, ctx.now)), all.length, page);
   }
 
   async get(collectiveId: string, electionId: string, ctx: ActorContext) {
     const { collective: c, viewer } = await this.access.inside(ctx.actor, collectiveId);
     const e = c.elections[electionId];
     if (!e) throw new NotFoundError('election not found');
-    return this.view(c, e, viewer.personId);
+    return this.view(c, e, viewer.personId, ctx.now);
   }
 
   async stand(collectiveId: string, electionId: string, statement: string | undefined, ctx: ActorContext) {

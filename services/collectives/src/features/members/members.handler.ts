@@ -29,7 +29,7 @@ export class MembersHandler {
         const leading = leaders.includes(m.personId);
         return {
           personId: m.personId,
-          role: m.role === 'leader' && !leading ? ('member' as const) : m.role,
+          role: m.role === 'leader' && !leading ? (m.personId === c.initiator ? ('initiator' as const) : ('member' as const)) : m.role,
           ...(m.companyId ? { companyId: m.companyId } : {}),
           since: m.since,
           ...(leading && m.termEnds ? { leadsUntil: m.termEnds } : {}),

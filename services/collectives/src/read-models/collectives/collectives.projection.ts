@@ -27,6 +27,9 @@ export type CollectiveView = Collective & {
   updatedAt: string;
 };
 
+/** What the read model keeps of a ballot. */
+export const SECRET_BALLOT = 'secret';
+
 /** Every event of a collective's stream (one aggregate). */
 export const COLLECTIVE_EVENTS: readonly CollectiveEvent['type'][] = [
   'CollectiveProposed',
@@ -84,6 +87,11 @@ export const collectivesProjection: DocumentProjection<CollectiveView> = {
     const state = evolve(before ?? { status: 'none' }, e);
     if (state.status === 'none') return doc;
     const at = e.data.at;
+    // Ballots stay secret in the read model too: it keeps who voted, not for whom (the count reads the log).
+    if (e.type === 'VoteCast') {
+      const election = state.elections[e.data.electionId];
+      state.elections = { ...state.elections, [e.data.electionId]: { ...election, ballots: { ...election.ballots, [e.data.voterId]: SECRET_BALLOT } } };
+    }
     let view: CollectiveView = {
       statements: {},
       outcomes: {},
