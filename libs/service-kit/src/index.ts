@@ -5,6 +5,7 @@ export * from './service-definition';
 export * from './service-kit.module';
 export * from './commands/command-context';
 export * from './commands/commands';
+export * from './commands/system-rounds';
 export * from './domain-exception.filter';
 export * from './validation';
 export * from './bootstrap';
