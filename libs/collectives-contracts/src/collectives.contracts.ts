@@ -34,7 +34,10 @@ export interface CollectiveDefinedV1 {
   perimeter: { territories: string[]; sectors: string[] };
   /** Last day planned, when there is one. */
   expectedEnd?: string;
+  /** Who proposed it: a member from `definedAt` (no membership event is published for them). */
   initiatorId: string;
+  /** The company the initiator takes part for, when they named one. */
+  initiatorCompanyId?: string;
   definedAt: string;
 }
 
@@ -65,6 +68,7 @@ export const CollectiveDefinedV1 = defineContract<CollectiveDefinedV1>()({
       },
       expectedEnd: isoDate,
       initiatorId: id,
+      initiatorCompanyId: id,
       definedAt: isoInstant,
     },
     additionalProperties: false,

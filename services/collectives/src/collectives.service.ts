@@ -15,8 +15,11 @@ export const collectivesService = defineService({
       default: 60,
       min: 1,
       max: 3600,
-      description: 'how often the platform counts the votes of elections whose voting time has ended and passes the lead of rotating collectives whose turn has ended',
+      description:
+        'how often the platform counts the votes of elections whose voting time has ended, calls an election when the leaders’ terms have ended, passes the lead of rotating collectives and archives dissolved ones',
     }),
+    termElectionDays: env.int('COLLECTIVES_TERM_ELECTION_DAYS', { default: 7, min: 1, max: 31, description: 'voting time of the election the platform calls when the leaders’ terms have ended' }),
+    archiveAfterDays: env.int('COLLECTIVES_ARCHIVE_AFTER_DAYS', { default: 30, min: 1, max: 3650, description: 'a dissolving collective is archived this many days after it dissolved (its leaders may archive it sooner)' }),
   },
   projections: COLLECTIVES_PROJECTIONS,
   memoryReadModels: COLLECTIVES_MEMORY_READ_MODELS,

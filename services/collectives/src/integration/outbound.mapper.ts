@@ -18,8 +18,12 @@ const defined = (recorded: RecordedEvent, collectiveId: string, d: CollectiveDef
     perimeter: d.perimeter,
     ...(d.expectedEnd ? { expectedEnd: d.expectedEnd } : {}),
     initiatorId: d.initiator,
+    ...(d.initiatorCompanyId ? { initiatorCompanyId: d.initiatorCompanyId } : {}),
     definedAt: at,
   });
+
+/** The fields of a collective's public definition. */
+const PUBLIC_FIELDS = ['name', 'occasion', 'rhythm', 'access', 'perimeter', 'expectedEnd'] as const;
 
 const STATUS: Partial<Record<CollectiveEvent['type'], CollectiveStatus>> = {
   FormingStarted: 'forming',
@@ -45,10 +49,11 @@ export const collectivesOutboundMapper: OutboundMapper = (recorded) => {
   switch (e.type) {
     case 'CollectiveProposed': {
       const p = e.data;
-      return defined(recorded, p.collectiveId, { ...p, initiator: p.by }, p.at);
+      return defined(recorded, p.collectiveId, { ...p, initiator: p.by, ...(p.companyId ? { initiatorCompanyId: p.companyId } : {}) }, p.at);
     }
     case 'CollectiveUpdated':
-      return defined(recorded, d.collectiveId, e.data.definition, d.at);
+      // The purpose and the minimum size are not public: a change of those alone publishes nothing.
+      return PUBLIC_FIELDS.some((f) => f in e.data.changes) ? defined(recorded, d.collectiveId, e.data.definition, d.at) : null;
     case 'FormingStarted':
     case 'CollectiveActivated':
     case 'DeliveryStarted':

@@ -3,7 +3,6 @@ import { ContractRegistry } from '@opn/contracts';
 import { DomainEvent } from '@opn/kernel';
 import { decideAll, recorder } from '@opn/testing';
 import { CollectiveCommand, collectiveDecider } from '../domain';
-import { dueWork } from '../features/leadership/steward';
 import { collectivesOutboundMapper } from './outbound.mapper';
 
 const now = '2026-11-30T10:00:00.000Z';
@@ -78,26 +77,14 @@ describe('collectives outbound mapping', () => {
     expect(ties.sort()).toEqual([`${alice}+${bob}`, `${alice}+${carol}`, `${bob}+${carol}`].sort());
   });
 
+  it('publishes the initiator with their company, and nothing for a change of the purpose or minimum size alone', () => {
+    expect(messages[0]!.event.data).toMatchObject({ initiatorId: alice, initiatorCompanyId: A });
+    const quiet = decideAll(collectiveDecider, [life[0], { type: 'UpdateCollective', data: { purpose: 'SECRET NEW PURPOSE', minMembers: 4, by: alice, now } }]);
+    expect(quiet.map((e) => e.type)).toEqual(['CollectiveProposed', 'CollectiveUpdated']);
+    expect(publish(quiet.slice(1))).toEqual([null]);
+  });
+
   it('never lets a purpose, announcement, report or reason leave the service', () => {
     expect(JSON.stringify(messages)).not.toMatch(/SECRET/);
-  });
-});
-
-describe('the steward', () => {
-  it('counts elections whose voting ended and rotates the lead of collectives nobody leads, and nothing else', () => {
-    const later = '2027-01-10T10:00:00.000Z';
-    const rotating = decideAll(collectiveDecider, life.slice(0, 4)).reduce(collectiveDecider.evolve, collectiveDecider.initialState());
-    const electing = decideAll(collectiveDecider, [
-      { ...life[0], data: { ...(life[0].data as object), collectiveId: A, governance: { mode: 'election' } } } as CollectiveCommand,
-      { type: 'StartForming', data: { by: alice, now } },
-      { type: 'Join', data: { by: bob, now } },
-      { type: 'CallElection', data: { electionId: 'e1', closesAt: '2026-12-05T10:00:00.000Z', by: alice, now } },
-    ]).reduce(collectiveDecider.evolve, collectiveDecider.initialState());
-    const view = (s: ReturnType<typeof collectiveDecider.initialState>) => ({ ...s, statements: {}, outcomes: {}, lifecycle: [], updatedAt: now }) as never;
-    expect(dueWork([view(rotating), view(electing)], now).map((w) => w.command.type)).toEqual(['RotateLeadership']);
-    expect(dueWork([view(rotating), view(electing)], later).map((w) => [w.collectiveId, w.command.type])).toEqual([
-      [X, 'RotateLeadership'],
-      [A, 'CloseElection'],
-    ]);
   });
 });

@@ -51,6 +51,11 @@ export const URL_MAX = 2000;
 /** Most members (initiator, leaders, members) at once: about the number of people one can know well (11,175 pairs; turnover while active adds alumni beyond them). */
 export const MAX_MEMBERS = 150;
 export const MAX_GUESTS = 150;
+/**
+ * Most distinct people who may ever be members of one collective (leavers included): its alumni
+ * ties are written in one append when it dissolves, at most 44,850 of them.
+ */
+export const MAX_LIFETIME_MEMBERS = 300;
 export const PERIMETER_MAX = 100;
 export const MAX_SEATS = 5;
 /** An election closes at most this many days after it is called. */
@@ -624,6 +629,7 @@ function update(data: Record<string, unknown>, s: Collective): CollectiveEvent[]
     perimeter: after.perimeter,
     ...(expectedEnd ? { expectedEnd } : {}),
     initiator: s.initiator,
+    ...(s.stints[0]?.companyId ? { initiatorCompanyId: s.stints[0].companyId } : {}),
   };
   return [{ type: 'CollectiveUpdated', data: { ...common(s, v), changes, definition } }];
 }
@@ -763,6 +769,9 @@ function join(data: { by: unknown; now: unknown; companyId?: unknown }, s: Colle
   if (!invited && s.access === 'invitation') throw new ForbiddenError('the collective is by invitation only');
   const role: InvitedRole = invited ?? 'member';
   if (role === 'member' && fullMembers(s).length >= MAX_MEMBERS) throw new IllegalStateError(`the collective is full (${MAX_MEMBERS} members)`);
+  if (role === 'member' && !s.stints.some((st) => st.personId === v.by) && new Set(s.stints.map((st) => st.personId)).size >= MAX_LIFETIME_MEMBERS) {
+    throw new IllegalStateError(`the collective has had ${MAX_LIFETIME_MEMBERS} different members over its life: propose a new one`);
+  }
   if (role === 'guest' && Object.values(s.members).filter((m) => m.role === 'guest').length >= MAX_GUESTS) throw new IllegalStateError(`the collective has ${MAX_GUESTS} guests already`);
   return [{ type: 'MemberJoined', data: { ...common(s, v), personId: v.by, role, ...(v.companyId ? { companyId: v.companyId } : {}) } }];
 }
@@ -805,8 +814,9 @@ function callElection(data: { by: unknown; now: unknown; electionId?: unknown; s
   const open = openElection(s);
   if (open) throw new IllegalStateError(`an election is already open until ${open.closesAt}`);
   const leaders = currentLeaders(s, v.now);
+  // The platform calls one when the leaders' terms have ended (the steward).
   if (leaders.length > 0) requireLeader(s, v.by, v.now, 'call an election during their term');
-  else requireFullMember(s, v.by, 'call an election');
+  else if (v.by !== 'system') requireFullMember(s, v.by, 'call an election');
   const electorate = fullMembers(s)
     .map((m) => m.personId)
     .sort();
@@ -953,7 +963,7 @@ function recordAttendance(data: { by: unknown; now: unknown; meetingId?: unknown
   requireStatus(s, RUNNING, 'record attendance');
   const meeting = s.meetings[v.meetingId];
   if (!meeting) throw new NotFoundError('meeting not found');
-  if (v.by !== meeting.by && !currentLeaders(s, v.now).includes(v.by)) throw new ForbiddenError("only whoever scheduled the meeting, or the collective's leaders, record who attended");
+  if ((v.by !== meeting.by || !s.members[v.by]) && !currentLeaders(s, v.now).includes(v.by)) throw new ForbiddenError("only whoever scheduled the meeting, or the collective's leaders, record who attended");
   if (v.now < meeting.startsAt) throw new IllegalStateError(`cannot record attendance before the meeting starts (${meeting.startsAt})`);
   const strangers = v.present.filter((p) => !s.members[p]);
   if (strangers.length > 0) throw new ValidationError(`present: not in the collective: ${strangers.join(', ')}`, strangers.map((p) => ({ field: 'present', message: `${p} is not in the collective` })));

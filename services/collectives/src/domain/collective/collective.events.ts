@@ -65,6 +65,7 @@ export interface CollectiveDefinition {
   perimeter: CollectivePerimeter;
   expectedEnd?: string;
   initiator: string;
+  initiatorCompanyId?: string;
 }
 
 export type CollectiveUpdated = Fact<'CollectiveUpdated', { changes: CollectiveChanges; definition: CollectiveDefinition }>;

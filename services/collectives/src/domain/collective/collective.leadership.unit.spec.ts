@@ -923,3 +923,31 @@ describe('RotateLeadership', () => {
       .then([ev('CollectiveActivated', { members: 3, leaders: [ines] }, ines, R1)]);
   });
 });
+
+describe('when terms end and the collective ends', () => {
+  it('the platform calls an election once nobody leads, but not during a term', () => {
+    spec.given(BASE).when(cmd('CallElection', { electionId: 'el-1', closesAt: CLOSES }, 'system')).then([called({}, 'system')]);
+    spec
+      .given(BOB_LEADS)
+      .when(cmd('CallElection', { electionId: 'el-2', closesAt: LATER_CLOSES }, 'system', LATER))
+      .thenThrows(ForbiddenError, /leaders/);
+  });
+
+  it('a term of 6 months from 31 August ends on the last day of February', () => {
+    const aug31 = '2026-08-31T10:00:00.000Z';
+    const events = [...BASE, called({ closesAt: aug31 }), stood(bob), voted(cleo, bob), voted(dan, bob)];
+    spec
+      .given(events)
+      .when(cmd('CloseElection', { electionId: 'el-1' }, cleo, aug31))
+      .thenState((s) => expect((s as Collective).members[bob].termEnds).toBe('2027-02-28T10:00:00.000Z'));
+  });
+
+  it('an election still open when the collective dissolves is void: it can no longer be counted, nor another called', () => {
+    const active = [...BOB_LEADS, ev('CollectiveActivated', { members: 4, leaders: [bob] }, bob, LATER), called({ electionId: 'el-2', closesAt: '2026-03-05T10:00:00.000Z' }, bob, LATER)];
+    const dissolvedAt = '2026-03-02T10:00:00.000Z';
+    spec
+      .given(active)
+      .when(cmd('Dissolve', {}, bob, dissolvedAt))
+      .thenState((s) => expect(Object.values((s as Collective).elections).every((e) => !e.open)).toBe(true));
+  });
+});

@@ -70,7 +70,7 @@ const proposedWith = (over: Partial<CollectiveProposed['data']>): CollectiveEven
 const updated = (changes: CollectiveChanges, by: string, at: string, before: CollectiveProposed['data'] = proposedData): CollectiveEvent => {
   const after = { ...before, ...changes };
   const expectedEnd = changes.expectedEnd === '' ? undefined : (changes.expectedEnd ?? before.expectedEnd);
-  const definition = { name: after.name, occasion: after.occasion, rhythm: after.rhythm, access: after.access, perimeter: after.perimeter, ...(expectedEnd ? { expectedEnd } : {}), initiator: ines };
+  const definition = { name: after.name, occasion: after.occasion, rhythm: after.rhythm, access: after.access, perimeter: after.perimeter, ...(expectedEnd ? { expectedEnd } : {}), initiator: ines, ...(before.companyId ? { initiatorCompanyId: before.companyId } : {}) };
   return ev('CollectiveUpdated', { changes, definition }, by, at);
 };
 
@@ -379,6 +379,7 @@ describe('UpdateCollective', () => {
               perimeter: { territories: [], sectors: [] },
               expectedEnd: '2026-06-30',
               initiator: ines,
+              initiatorCompanyId: 'co-ines',
             },
           },
           ines,

@@ -757,3 +757,17 @@ describe('alumni ties on Dissolve', () => {
     expect(ties).toEqual(expectedTies);
   });
 });
+
+describe('limits over a collective’s life', () => {
+  it('refuses a new member once 300 different people have been members (leavers count), but lets a former member come back', () => {
+    const people = Array.from({ length: 299 }, (_, i) => `p-${String(i).padStart(3, '0')}`);
+    // 299 people join and leave, with ines that makes 300 distinct members.
+    const churn = people.flatMap((p) => [joined(p), left(p, T2)]);
+    const given = [proposedWith(), forming, ...churn];
+    spec.given(given).when(cmd('Join', {}, 'p-new', NOW)).thenThrows(IllegalStateError, /300 different members/);
+    spec
+      .given(given)
+      .when(cmd('Join', {}, people[0], NOW))
+      .then([ev('MemberJoined', { personId: people[0], role: 'member' }, people[0], NOW)]);
+  });
+});
