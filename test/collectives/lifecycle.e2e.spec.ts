@@ -2,7 +2,11 @@ import { AlumniTieFormedV1, COLLECTIVES_TOPICS, CollectiveStatusChangedV1 } from
 import type { IntegrationEvent } from '@opn/contracts';
 import { EventConsumer } from '@opn/messaging';
 import { eventually, MemoryProcessedEvents, testInfra } from '@opn/testing';
-import { randomUUID } from 'node:crypto';
+import { MONGO } from '@opn/service-kit';
+import type { Connection } from 'mongoose';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
 import { Member, TestCompany, bearer, person } from '../support/network';
 import { CollectivesWorld, inAWeek, memberFirm, outsideFirm, startCollectivesWorld, untilCollectivesKnows } from './support';
 
@@ -128,6 +132,11 @@ describe('collectives: a collective from proposal to alumni (identity + relation
       .set(bearer(alice.token))
       .send({ kind: 'agreement', title: 'Contrat de transport mutualisé', contributors: [alice.personId, carol.personId] })
       .expect(201);
+    // What people wrote is sealed in the read models and opened for the readers.
+    const docs = await c().get(`/collectives/${X}/activity`).query({ kind: 'document' }).set(bearer(carol.token)).expect(200);
+    expect(docs.body.items).toMatchObject([{ title: 'Plan du stand', url: 'https://docs.example.org/stand.pdf', by: alice.personId }]);
+    const candidates = (await c().get(`/collectives/${X}/elections/${E}`).set(bearer(carol.token)).expect(200)).body.candidates;
+    expect(candidates.find((x: { personId: string }) => x.personId === alice.personId).statement).toBe('J’organise le transport');
     const carolLog = await c().get(`/collectives/${X}/members/${carol.personId}/contributions`).set(bearer(alice.token)).expect(200);
     expect(carolLog.body.contribution).toEqual({ announcements: 1, documents: 0, results: 1, meetingsAttended: 1, score: 6 });
     expect(carolLog.body.items.map((i: { kind: string }) => i.kind).sort()).toEqual(['announcement', 'meeting', 'result']);
@@ -141,7 +150,7 @@ describe('collectives: a collective from proposal to alumni (identity + relation
     // Moderation: carol reports, the leader hides (the report is resolved), the queue shows it; it no longer counts.
     const report = await c().post(`/collectives/${X}/reports`).set(bearer(alice.token)).send({ target: { kind: 'announcement', id: note.body.itemId }, reason: 'hors sujet' }).expect(201);
     await c().get(`/collectives/${X}/moderation/reports`).set(bearer(carol.token)).expect(403);
-    expect((await c().get(`/collectives/${X}/moderation/reports`).set(bearer(bob.token)).expect(200)).body.items).toMatchObject([{ open: 1, reports: [{ reportId: report.body.reportId }] }]);
+    expect((await c().get(`/collectives/${X}/moderation/reports`).set(bearer(bob.token)).expect(200)).body.items).toMatchObject([{ open: 1, reports: [{ reportId: report.body.reportId, reason: 'hors sujet' }] }]);
     await c().post(`/collectives/${X}/moderation/hide`).set(bearer(alice.token)).send({ target: { kind: 'announcement', id: note.body.itemId }, reason: 'hors sujet' }).expect(403);
     await c().post(`/collectives/${X}/moderation/hide`).set(bearer(bob.token)).send({ target: { kind: 'announcement', id: note.body.itemId }, reason: 'hors sujet' }).expect(200);
     const resolved = await c().get(`/collectives/${X}/moderation/reports`).query({ status: 'resolved' }).set(bearer(bob.token)).expect(200);
@@ -219,6 +228,52 @@ describe('collectives: a collective from proposal to alumni (identity + relation
     await c().post(`/collectives/${Y}/cancel`).set(bearer(alice.token)).send({ reason: 'Pas assez de monde' }).expect(200);
     await eventually(async () => of(Y, 'collectives.CollectiveStatusChanged').some((e) => (e.data as CollectiveStatusChangedV1).status === 'archived'), { what: 'the cancellation on Kafka', timeoutMs: 30_000 });
     expect(of(Y, 'collectives.AlumniTieFormed')).toEqual([]);
+  });
+
+  it("erases a person: what they wrote is gone from every store, their ties are withdrawn and nothing of it remains in plaintext", async () => {
+    const canary = `cnry${randomBytes(6).toString('hex')}`;
+    const fay = await person(w.n, 'Fay', { tiesConsent: false });
+    await untilCollectivesKnows(w, fay, (me) => (me as { known?: boolean }).known === true);
+    const Z = (await c().post('/collectives').set(bearer(alice.token)).send(proposal(w.T, { name: 'Club éphémère', access: 'invitation', perimeter: {}, minMembers: 2, governance: { mode: 'rotation' } })).expect(201)).body.collectiveId as string;
+    await c().post(`/collectives/${Z}/forming`).set(bearer(alice.token)).send({}).expect(200);
+    await c().post(`/collectives/${Z}/invitations`).set(bearer(alice.token)).send({ personId: fay.personId }).expect(201);
+    await c().post(`/collectives/${Z}/join`).set(bearer(fay.token)).send({}).expect(200);
+    await c().post(`/collectives/${Z}/rotation`).set(bearer(alice.token)).send({}).expect(200);
+    await c().post(`/collectives/${Z}/activate`).set(bearer(alice.token)).send({}).expect(200);
+    const note = await c().post(`/collectives/${Z}/announcements`).set(bearer(fay.token)).send({ text: `Mon portable ${canary}` }).expect(201);
+    const mine = await c().post(`/collectives/${Z}/announcements`).set(bearer(alice.token)).send({ text: 'Bienvenue' }).expect(201);
+    await c().post(`/collectives/${Z}/reports`).set(bearer(fay.token)).send({ target: { kind: 'announcement', id: mine.body.itemId }, reason: `raison ${canary}` }).expect(201);
+    expect((await c().get(`/collectives/${Z}/activity`).query({ kind: 'announcement' }).set(bearer(alice.token)).expect(200)).body.items.map((i: { text: string }) => i.text)).toContain(`Mon portable ${canary}`);
+    await c().post(`/collectives/${Z}/dissolve`).set(bearer(alice.token)).send({}).expect(200);
+    await eventually(async () => of(Z, 'collectives.AlumniTieFormed').length === 1, { what: 'the alumni tie on Kafka', timeoutMs: 30_000 });
+
+    await w.n.identity.http().post('/me/erasure').set(bearer(fay.token)).send({ password: 'correct horse battery staple' }).expect(204);
+    await eventually(async () => of(Z, 'collectives.AlumniTieErased').length === 1, { what: 'the tie withdrawn on Kafka', timeoutMs: 30_000 });
+    expect(of(Z, 'collectives.AlumniTieErased')[0].data).toMatchObject({ personIds: [alice.personId, fay.personId].sort() });
+    expect(of(Z, 'collectives.CollectiveMembershipChanged').at(-1)!.data).toMatchObject({ personId: fay.personId, active: false });
+    const feed = await c().get(`/collectives/${Z}/activity`).query({ kind: 'announcement' }).set(bearer(alice.token)).expect(200);
+    expect(feed.body.items.find((i: { itemId: string }) => i.itemId === note.body.itemId)).toMatchObject({ erased: true });
+    expect(feed.body.items.find((i: { itemId: string }) => i.itemId === note.body.itemId)).not.toHaveProperty('text');
+    const queue = await c().get(`/collectives/${Z}/moderation/reports`).set(bearer(alice.token)).expect(200);
+    expect(queue.body.items[0].reports[0].reason).toBe('[erased]');
+    expect((await c().get(`/collectives/${Z}/alumni`).set(bearer(alice.token)).expect(200)).body.items.map((a: { personId: string }) => a.personId)).toEqual([alice.personId]);
+    expect((await c().get('/me/alumni').set(bearer(alice.token)).expect(200)).body.items.map((a: { collectiveId: string }) => a.collectiveId)).not.toContain(Z);
+
+    // No plaintext left: the event store and key files, every MongoDB collection, the topic.
+    const dir = w.n.collectives!.dataDir;
+    const stored = readdirSync(dir)
+      .map((name) => joinPath(dir, name))
+      .filter((file) => statSync(file).isFile())
+      .map((file) => readFileSync(file).toString('latin1'))
+      .join('\n');
+    expect(stored).toContain(Z);
+    expect(stored).not.toContain(canary);
+    const db = w.n.collectives!.app.get<Connection>(MONGO).db!;
+    let documents = '';
+    for (const col of await db.listCollections().toArray()) documents += JSON.stringify(await db.collection(col.name).find({}).toArray());
+    expect(documents).toContain(Z);
+    expect(documents).not.toContain(canary);
+    expect(JSON.stringify(applied)).not.toContain(canary);
   });
 
   it('refuses bad input with 400 naming every bad field, and writes nothing', async () => {

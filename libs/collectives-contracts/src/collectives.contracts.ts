@@ -111,7 +111,7 @@ export const CollectiveMembershipChangedV1 = defineContract<CollectiveMembership
   type: 'collectives.CollectiveMembershipChanged',
   version: 1,
   topic: COLLECTIVES_TOPICS.collective,
-  description: 'A person joined a collective (as a member or a guest) or left it (by leaving or being removed). Leadership stays inside the service.',
+  description: 'A person joined a collective (as a member or a guest) or left it (by leaving, being removed or being erased). Leadership stays inside the service.',
   schema: {
     type: 'object',
     required: ['collectiveId', 'personId', 'active', 'changedAt'],
@@ -162,4 +162,24 @@ export const AlumniTieFormedV1 = defineContract<AlumniTieFormedV1>()({
   },
 });
 
-export const COLLECTIVES_CONTRACTS = [CollectiveDefinedV1, CollectiveStatusChangedV1, CollectiveMembershipChangedV1, AlumniTieFormedV1];
+export interface AlumniTieErasedV1 {
+  collectiveId: string;
+  /** The two people, sorted: one of them was erased by identity. */
+  personIds: [string, string];
+  erasedAt: string;
+}
+
+export const AlumniTieErasedV1 = defineContract<AlumniTieErasedV1>()({
+  type: 'collectives.AlumniTieErased',
+  version: 1,
+  topic: COLLECTIVES_TOPICS.collective,
+  description: 'An alumni tie is withdrawn because identity erased one of the two people: a consumer forgets it.',
+  schema: {
+    type: 'object',
+    required: ['collectiveId', 'personIds', 'erasedAt'],
+    properties: { collectiveId: id, personIds: { type: 'array', items: id, minItems: 2, maxItems: 2 }, erasedAt: isoInstant },
+    additionalProperties: false,
+  },
+});
+
+export const COLLECTIVES_CONTRACTS = [CollectiveDefinedV1, CollectiveStatusChangedV1, CollectiveMembershipChangedV1, AlumniTieFormedV1, AlumniTieErasedV1];

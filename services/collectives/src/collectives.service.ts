@@ -1,4 +1,5 @@
 import { ServiceConfig, defineService, env, tokenVerificationSpec } from '@opn/service-kit';
+import { COLLECTIVES_PERSONAL_DATA } from './domain';
 import { COLLECTIVES_RELAY_TOPICS, collectivesOutboundMapper } from './integration/outbound.mapper';
 import { COLLECTIVES_KAFKA_READ_MODELS, COLLECTIVES_MEMORY_READ_MODELS, COLLECTIVES_PROJECTIONS } from './read-models';
 
@@ -25,6 +26,7 @@ export const collectivesService = defineService({
   memoryReadModels: COLLECTIVES_MEMORY_READ_MODELS,
   kafkaReadModels: COLLECTIVES_KAFKA_READ_MODELS,
   outbound: { topics: COLLECTIVES_RELAY_TOPICS, map: collectivesOutboundMapper },
+  personalData: COLLECTIVES_PERSONAL_DATA,
 });
 
 export type CollectivesConfig = ServiceConfig<typeof collectivesService>;

@@ -4,3 +4,4 @@
 export * from './collective/collective.commands';
 export * from './collective/collective.events';
 export * from './collective/collective.decider';
+export * from './personal-data';

@@ -1,4 +1,4 @@
-import { AlumniTieFormedV1, COLLECTIVES_TOPICS, CollectiveDefinedV1, CollectiveMembershipChangedV1, CollectiveStatusChangedV1, CollectiveStatus } from '@opn/collectives-contracts';
+import { AlumniTieErasedV1, AlumniTieFormedV1, COLLECTIVES_TOPICS, CollectiveDefinedV1, CollectiveMembershipChangedV1, CollectiveStatusChangedV1, CollectiveStatus } from '@opn/collectives-contracts';
 import { RecordedEvent } from '@opn/kernel';
 import { OutboundMapper, publishedAs } from '@opn/messaging';
 import type { CollectiveDefinition, CollectiveEvent } from '../domain';
@@ -65,7 +65,10 @@ export const collectivesOutboundMapper: OutboundMapper = (recorded) => {
       return membership(e.data.personId, e.data.role, e.data.companyId);
     case 'MemberLeft':
     case 'MemberRemoved':
+    case 'PersonErased':
       return membership(e.data.personId, undefined);
+    case 'AlumniTieErased':
+      return publish(AlumniTieErasedV1, recorded, d.collectiveId, { collectiveId: d.collectiveId, personIds: e.data.personIds, erasedAt: d.at });
     case 'AlumniTieFormed':
       return publish(AlumniTieFormedV1, recorded, d.collectiveId, {
         collectiveId: d.collectiveId,

@@ -84,6 +84,15 @@ describe('collectives outbound mapping', () => {
     expect(publish(quiet.slice(1))).toEqual([null]);
   });
 
+  it('publishes an erasure as the person leaving and each of their alumni ties withdrawn', () => {
+    const erased = decideAll(collectiveDecider, [...life, { type: 'ErasePerson', data: { personId: bob, by: 'system', now } }]).slice(events.length);
+    const out = publish(erased);
+    expect(out.map((m) => m && m.event.type)).toEqual(['collectives.CollectiveMembershipChanged', null, 'collectives.AlumniTieErased', 'collectives.AlumniTieErased']);
+    for (const m of out) if (m) expect(() => registry.validate(m.event)).not.toThrow();
+    expect(out[0]!.event.data).toEqual({ collectiveId: X, personId: bob, active: false, changedAt: now });
+    expect(out.slice(2).map((m) => (m!.event.data as { personIds: string[] }).personIds.join('+')).sort()).toEqual([`${alice}+${bob}`, `${bob}+${carol}`]);
+  });
+
   it('never lets a purpose, announcement, report or reason leave the service', () => {
     expect(JSON.stringify(messages)).not.toMatch(/SECRET/);
   });

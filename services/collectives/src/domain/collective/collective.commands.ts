@@ -133,6 +133,9 @@ export type HideContent = { type: 'HideContent'; data: Acting & { target: Conten
 export type RestoreContent = { type: 'RestoreContent'; data: Acting & { target: ContentTarget; reason: string; authority: ModerationAuthority } };
 export type DismissReport = { type: 'DismissReport'; data: Acting & { reportId: string; reason: string; authority: ModerationAuthority } };
 
+/** Identity erased the person: the platform removes them and what they wrote from the collective (allowed in every state, archived included). */
+export type ErasePerson = { type: 'ErasePerson'; data: Acting & { personId: string } };
+
 export type CollectiveCommand =
   | ProposeCollective
   | UpdateCollective
@@ -160,4 +163,5 @@ export type CollectiveCommand =
   | ReportContent
   | HideContent
   | RestoreContent
-  | DismissReport;
+  | DismissReport
+  | ErasePerson;

@@ -112,6 +112,8 @@ export interface PublishedContent {
   /** A result's contributors (credited for it); the author otherwise. */
   credited: string[];
   hidden: boolean;
+  /** Its author was erased: its text is gone. */
+  erased?: boolean;
 }
 
 export interface Collective {
@@ -140,9 +142,10 @@ export interface Collective {
   content: Record<string, PublishedContent>;
   /** meetingId -> who scheduled it, when, and who was present. */
   meetings: Record<string, { by: string; startsAt: string; present: string[] }>;
-  reports: Record<string, { target: ContentTarget; status: 'open' | 'resolved' }>;
+  reports: Record<string, { target: ContentTarget; status: 'open' | 'resolved'; by?: string; erased?: boolean }>;
   createdAt: string;
   activatedAt?: string;
+  dissolvedAt?: string;
 }
 
 export type CollectiveState = { status: 'none' } | Collective;
@@ -383,7 +386,7 @@ export function evolve(state: CollectiveState, event: CollectiveEvent): Collecti
       return { ...s, status: 'delivering' };
     case 'CollectiveDissolved':
       // An election still open when it dissolves is void: leadership ends with the collective.
-      return { ...s, status: 'dissolving', elections: Object.fromEntries(Object.entries(s.elections).map(([k, e]) => [k, { ...e, open: false }])) };
+      return { ...s, status: 'dissolving', dissolvedAt: event.data.at, elections: Object.fromEntries(Object.entries(s.elections).map(([k, e]) => [k, { ...e, open: false }])) };
     case 'AlumniTieFormed':
       return s;
     case 'CollectiveArchived':
@@ -450,7 +453,7 @@ export function evolve(state: CollectiveState, event: CollectiveEvent): Collecti
       return { ...s, contributions, meetings: { ...s.meetings, [meetingId]: { ...s.meetings[meetingId], present } } };
     }
     case 'ContentReported':
-      return { ...s, reports: { ...s.reports, [event.data.reportId]: { target: event.data.target, status: 'open' } } };
+      return { ...s, reports: { ...s.reports, [event.data.reportId]: { target: event.data.target, status: 'open', by: event.data.by } } };
     case 'ContentHidden':
     case 'ContentRestored': {
       const key = contentKey(event.data.target);
@@ -468,6 +471,21 @@ export function evolve(state: CollectiveState, event: CollectiveEvent): Collecti
     }
     case 'ReportDismissed':
       return { ...s, reports: { ...s.reports, [event.data.reportId]: { ...s.reports[event.data.reportId], status: 'resolved' } } };
+    case 'PersonErased': {
+      const p = event.data.personId;
+      const elections = Object.fromEntries(
+        Object.entries(s.elections).map(([k, e]) => [k, { ...e, electorate: e.electorate.filter((x) => x !== p), candidates: e.candidates.filter((x) => x !== p), ballots: without(e.ballots, p) }]),
+      );
+      return { ...s, members: without(s.members, p), invitations: without(s.invitations, p), stints: s.stints.filter((st) => st.personId !== p), contributions: without(s.contributions, p), elections };
+    }
+    case 'ContentErased': {
+      const key = contentKey(event.data.target);
+      return s.content[key] ? { ...s, content: { ...s.content, [key]: { ...s.content[key], erased: true } } } : s;
+    }
+    case 'ReportErased':
+      return s.reports[event.data.reportId] ? { ...s, reports: { ...s.reports, [event.data.reportId]: { ...s.reports[event.data.reportId], erased: true } } } : s;
+    case 'AlumniTieErased':
+      return s;
     default:
       return assertNever(event);
   }
@@ -479,6 +497,8 @@ export function evolve(state: CollectiveState, event: CollectiveEvent): Collecti
 export function decide(command: CollectiveCommand, state: CollectiveState): CollectiveEvent[] {
   if (command.type === 'ProposeCollective') return propose(command.data as unknown as Record<string, unknown>, state);
   if (state.status === 'none') throw new NotFoundError('collective not found');
+  // Erasure is the law's, not the collective's: it reaches archived collectives too.
+  if (command.type === 'ErasePerson') return erasePerson(command.data, state);
   if (state.status === 'archived') throw new IllegalStateError('the collective is archived and takes no command');
   const s = state;
   switch (command.type) {
@@ -694,29 +714,34 @@ function overlap(a: Array<[string, string]>, b: Array<[string, string]>): [strin
   return first === undefined ? undefined : [first, last!];
 }
 
+/** Each pair of alumni (sorted) whose periods overlap, with the first and last instant they were both in. */
+function alumniTies(_s: Collective, periods: ReturnType<typeof alumniPeriods>, people: string[]): Array<[string, string, string, string]> {
+  const out: Array<[string, string, string, string]> = [];
+  for (let i = 0; i < people.length; i++) {
+    for (let j = i + 1; j < people.length; j++) {
+      const both = overlap(periods.get(people[i])!.periods, periods.get(people[j])!.periods);
+      if (both) out.push([people[i], people[j], both[0], both[1]]);
+    }
+  }
+  return out;
+}
+
 function dissolve(data: { by: unknown; now: unknown; reason?: unknown }, s: Collective): CollectiveEvent[] {
   const v = validated(data, { reason: () => optionalText(data.reason, 'reason', REASON_MAX) || undefined });
   requireStatus(s, ['active', 'delivering'], 'dissolve it');
   requireLeader(s, v.by, v.now, 'dissolve it');
   const periods = alumniPeriods(s, v.now);
   const people = [...periods.keys()].sort();
+  const ties = alumniTies(s, periods, people).map(
+    ([a, b, from, to]): AlumniTieFormed => ({
+      type: 'AlumniTieFormed',
+      data: { ...common(s, v), collectiveName: s.name, personIds: [a, b], companyIds: [periods.get(a)!.companyId ?? null, periods.get(b)!.companyId ?? null], from, to },
+    }),
+  );
   const alumni: AlumnusPeriod[] = people.map((p) => {
     const e = periods.get(p)!;
     return { personId: p, ...(e.companyId ? { companyId: e.companyId } : {}), from: e.periods[0][0], to: e.periods[e.periods.length - 1][1] };
   });
-  const ties: AlumniTieFormed[] = [];
-  for (let i = 0; i < people.length; i++) {
-    for (let j = i + 1; j < people.length; j++) {
-      const a = periods.get(people[i])!;
-      const b = periods.get(people[j])!;
-      const both = overlap(a.periods, b.periods);
-      if (!both) continue;
-      ties.push({
-        type: 'AlumniTieFormed',
-        data: { ...common(s, v), collectiveName: s.name, personIds: [people[i], people[j]], companyIds: [a.companyId ?? null, b.companyId ?? null], from: both[0], to: both[1] },
-      });
-    }
-  }
   return [
     { type: 'CollectiveDissolved', data: { ...common(s, v), ...(v.reason ? { reason: v.reason } : {}), activeFrom: s.activatedAt ?? v.now, alumni, ties: ties.length } },
     ...ties,
@@ -1064,6 +1089,44 @@ function dismissReport(data: { by: unknown; now: unknown; reportId?: unknown; re
   if (!r) throw new NotFoundError('report not found');
   if (r.status !== 'open') throw new IllegalStateError('the report is already resolved');
   return [{ type: 'ReportDismissed', data: { ...common(s, v), reportId: v.reportId, target: r.target, reason: v.reason, authority } }];
+}
+
+// ---- erasure
+
+/**
+ * Removes an erased person (identity's erasure, sent by the platform): they leave the members,
+ * invitations, elections and stints; what they wrote (announcements, documents, the description of
+ * results they recorded, the reasons of their reports) is erased; the alumni ties of a dissolved
+ * collective that name them are withdrawn. Nothing to do for someone the collective never knew.
+ */
+function erasePerson(data: { by: unknown; now: unknown; personId?: unknown }, s: Collective): CollectiveEvent[] {
+  const v = validated(data, { personId: () => requiredToken(data.personId, 'personId') });
+  if (v.by !== 'system') throw new ForbiddenError('only the platform erases a person');
+  const p = v.personId;
+  const content = Object.entries(s.content)
+    .filter(([, c]) => c.by === p && !c.erased)
+    .map(([key, c]) => ({ kind: c.kind, id: key.slice(c.kind.length + 1) }))
+    .sort((a, b) => contentKey(a).localeCompare(contentKey(b)));
+  const reports = Object.entries(s.reports)
+    .filter(([, r]) => r.by === p && !r.erased)
+    .map(([reportId, r]) => ({ reportId, target: r.target }))
+    .sort((a, b) => a.reportId.localeCompare(b.reportId));
+  let ties: Array<[string, string]> = [];
+  if (s.dissolvedAt !== undefined) {
+    const periods = alumniPeriods(s, s.dissolvedAt);
+    ties = alumniTies(s, periods, [...periods.keys()].sort())
+      .filter(([a, b]) => a === p || b === p)
+      .map(([a, b]) => [a, b]);
+  }
+  const known = s.members[p] || s.invitations[p] || s.stints.some((st) => st.personId === p) || Object.values(s.elections).some((e) => e.electorate.includes(p));
+  if (!known && content.length === 0 && reports.length === 0) return [];
+  const base = common(s, v);
+  return [
+    { type: 'PersonErased', data: { ...base, personId: p, ties: ties.length } },
+    ...content.map((target): CollectiveEvent => ({ type: 'ContentErased', data: { ...base, target } })),
+    ...reports.map((r): CollectiveEvent => ({ type: 'ReportErased', data: { ...base, reportId: r.reportId, target: r.target } })),
+    ...ties.map(([a, b]): CollectiveEvent => ({ type: 'AlumniTieErased', data: { ...base, personIds: [a, b] } })),
+  ];
 }
 
 export const collectiveDecider: Decider<CollectiveState, CollectiveCommand, CollectiveEvent> = { initialState, evolve, decide };

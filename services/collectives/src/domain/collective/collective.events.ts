@@ -124,6 +124,17 @@ export type ContentHidden = Fact<'ContentHidden', { target: ContentTarget; reaso
 export type ContentRestored = Fact<'ContentRestored', { target: ContentTarget; reason: string; authority: 'leader' | 'platform_admin' }>;
 export type ReportDismissed = Fact<'ReportDismissed', { reportId: string; target: ContentTarget; reason: string; authority: 'leader' | 'platform_admin' }>;
 
+/** The person was erased by identity: gone from the members, invitations, elections and alumni of the collective. */
+export type PersonErased = Fact<'PersonErased', { personId: string; ties: number }>;
+/** Content the erased person wrote: its text, title, link or description is gone (the sealed fields read `[erased]` in the log too). */
+export type ContentErased = Fact<'ContentErased', { target: ContentTarget }>;
+/** A report the erased person filed: its reason is gone, the moderators' decision stays. */
+export type ReportErased = Fact<'ReportErased', { reportId: string; target: ContentTarget }>;
+/** An alumni tie of the erased person, withdrawn. */
+export type AlumniTieErased = Fact<'AlumniTieErased', { personIds: [string, string] }>;
+
+export type ErasureEvent = PersonErased | ContentErased | ReportErased | AlumniTieErased;
+
 export type LifecycleEvent =
   | CollectiveProposed
   | CollectiveUpdated
@@ -140,4 +151,4 @@ export type LeadershipEvent = ElectionCalled | CandidateStood | VoteCast | Leade
 export type ActivityEvent = AnnouncementPosted | MeetingScheduled | AttendanceRecorded | DocumentAdded | ResultRecorded;
 export type ModerationEvent = ContentReported | ContentHidden | ContentRestored | ReportDismissed;
 
-export type CollectiveEvent = LifecycleEvent | MembershipEvent | LeadershipEvent | ActivityEvent | ModerationEvent;
+export type CollectiveEvent = LifecycleEvent | MembershipEvent | LeadershipEvent | ActivityEvent | ModerationEvent | ErasureEvent;

@@ -25,7 +25,7 @@ const gus = 'p-gus'; // guest
 const outsider = 'p-out';
 
 type Status = Collective['status'];
-type OtherCommand = Exclude<CollectiveCommand['type'], 'ProposeCollective'>;
+type OtherCommand = Exclude<CollectiveCommand['type'], 'ProposeCollective' | 'ErasePerson'>;
 
 const ev = <T extends CollectiveEvent['type']>(type: T, data: Record<string, unknown> = {}, by = ines, at = T1): CollectiveEvent =>
   ({ type, data: { collectiveId, ...data, by, at } }) as CollectiveEvent;
@@ -758,7 +758,19 @@ describe('an archived collective', () => {
     'after a cancellation': [proposed, forming, joined(bob), joined(cleo), ev('CollectiveCancelled', { reason: 'Abandon', from: 'forming' }, ines, T2)],
   };
 
-  it('has a case for all 26 commands but the proposal', () => {
+  it('takes the erasure of a person (the law, not the collective): the erased member leaves it and what they wrote is erased', () => {
+    spec
+      .given(ARCHIVED['after dissolving'])
+      .when({ type: 'ErasePerson', data: { personId: bob, by: 'system', now: AFTER_TERM } })
+      .thenState((s) => {
+        const c = s as Collective;
+        expect(c.status).toBe('archived');
+        expect(c.members[bob]).toBeUndefined();
+        expect(c.stints.some((st) => st.personId === bob)).toBe(false);
+      });
+  });
+
+  it('has a case for all 26 commands but the proposal and the erasure', () => {
     expect(Object.keys(EVERY)).toHaveLength(26);
   });
 

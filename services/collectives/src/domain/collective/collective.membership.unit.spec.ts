@@ -521,9 +521,9 @@ describe('moderation', () => {
       .then([hidden(['rep-1', 'rep-4'])]);
     const s = after(REPORTED, cmd('HideContent', { target, reason: 'Publicité', authority: 'leader' }, bob));
     expect(s.reports).toEqual({
-      'rep-1': { target, status: 'resolved' },
-      'rep-2': { target, status: 'resolved' },
-      'rep-3': { target: other, status: 'open' },
+      'rep-1': { target, status: 'resolved', by: gus },
+      'rep-2': { target, status: 'resolved', by: cleo },
+      'rep-3': { target: other, status: 'open', by: cleo },
     });
     expect(s.content['announcement:a-1'].hidden).toBe(true);
   });

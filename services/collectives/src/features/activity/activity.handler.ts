@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError } from '@opn/kernel';
+import { ForbiddenError, NotFoundError, PersonalDataCipher } from '@opn/kernel';
 import { ActorContext, MONGO, PageQuery, pageOf } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
 import { Access, Viewer, isPlatformAdmin } from '../../access/access';
@@ -16,6 +16,7 @@ export class ActivityHandler {
     private readonly access: Access,
     private readonly collectives: CollectivesHandler,
     @Inject(MONGO) private readonly mongo: Connection,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   private get activity() {
@@ -46,11 +47,8 @@ export class ActivityHandler {
         .limit(query.limit)
         .toArray(),
     ]);
-    return pageOf(
-      items.map(({ _id, ...i }) => this.item(i as ActivityView, moderator)),
-      total,
-      query,
-    );
+    // What people wrote is sealed under its author's key in the read model (ADR 0009): opened here, `[erased]` once they are.
+    return pageOf(await this.cipher.openAll(items.map(({ _id, ...i }) => this.item(i as ActivityView, moderator))), total, query);
   }
 
   private async one(collectiveId: string, kind: ActivityView['kind'], itemId: string, ctx: ActorContext) {
@@ -58,7 +56,7 @@ export class ActivityHandler {
     const doc = await this.activity.findOne({ _id: activityId(collectiveId, kind, itemId) });
     if (!doc) throw new NotFoundError(`${kind} not found`);
     const { _id, ...i } = doc;
-    return this.item(i as ActivityView, this.isModerator(collective, viewer, ctx.now));
+    return this.cipher.open(this.item(i as ActivityView, this.isModerator(collective, viewer, ctx.now)));
   }
 
   async announce(collectiveId: string, dto: AnnouncementDto, ctx: ActorContext) {
@@ -128,11 +126,7 @@ export class ActivityHandler {
         .limit(page.limit)
         .toArray(),
     ]);
-    return pageOf(
-      docs.map(({ _id, collectiveId: _c, ...r }) => r),
-      total,
-      page,
-    );
+    return pageOf(await this.cipher.openAll(docs.map(({ _id, collectiveId: _c, ...r }) => r)), total, page);
   }
 
   async hide(collectiveId: string, target: ContentTarget, reason: string, ctx: ActorContext) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@opn/kernel';
+import { NotFoundError, PersonalDataCipher } from '@opn/kernel';
 import { ActorContext, PageQuery, pageOf } from '@opn/service-kit';
 import { Access } from '../../access/access';
 import { Election, contributionOf, contributionScore } from '../../domain';
@@ -16,6 +16,7 @@ export class LeadershipHandler {
   constructor(
     private readonly access: Access,
     private readonly collectives: CollectivesHandler,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   private view(c: CollectiveView, e: Election, viewerId: string, now: string) {
@@ -51,14 +52,15 @@ export class LeadershipHandler {
     const { collective: c, viewer } = await this.access.inside(ctx.actor, collectiveId);
     const all = Object.values(c.elections).sort((a, b) => (a.closesAt < b.closesAt ? 1 : a.closesAt > b.closesAt ? -1 : a.electionId < b.electionId ? -1 : 1));
     const from = (page.page - 1) * page.limit;
-    return pageOf(all.slice(from, from + page.limit).map((e) => this.view(c, e, viewer.personId, ctx.now)), all.length, page);
+    // Candidates' statements are sealed under their author's key (ADR 0009).
+    return pageOf(await this.cipher.openAll(all.slice(from, from + page.limit).map((e) => this.view(c, e, viewer.personId, ctx.now))), all.length, page);
   }
 
   async get(collectiveId: string, electionId: string, ctx: ActorContext) {
     const { collective: c, viewer } = await this.access.inside(ctx.actor, collectiveId);
     const e = c.elections[electionId];
     if (!e) throw new NotFoundError('election not found');
-    return this.view(c, e, viewer.personId, ctx.now);
+    return this.cipher.open(this.view(c, e, viewer.personId, ctx.now));
   }
 
   async stand(collectiveId: string, electionId: string, statement: string | undefined, ctx: ActorContext) {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError } from '@opn/kernel';
+import { ForbiddenError, NotFoundError, PersonalDataCipher } from '@opn/kernel';
 import { ActorContext, MONGO, PageQuery, pageOf } from '@opn/service-kit';
 import type { Connection } from 'mongoose';
 import { Access } from '../../access/access';
@@ -17,6 +17,7 @@ export class MembersHandler {
     private readonly access: Access,
     private readonly collectives: CollectivesHandler,
     @Inject(MONGO) private readonly mongo: Connection,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   /** The people in it with their roles, companies and contributions: leaders first, then by contribution. */
@@ -62,7 +63,7 @@ export class MembersHandler {
       personId,
       contribution: { ...counts, score: contributionScore(counts) },
       ...pageOf(
-        items.map((i) => ({
+        await this.cipher.openAll(items.map((i) => ({
           kind: i.kind,
           itemId: i.itemId,
           at: i.kind === 'meeting' ? (i.startsAt ?? i.at) : i.at,
@@ -70,7 +71,7 @@ export class MembersHandler {
           ...(i.text ? { text: i.text } : {}),
           ...(i.resultKind ? { resultKind: i.resultKind } : {}),
           ...(i.kind === 'meeting' ? { attended: true } : {}),
-        })),
+        }))),
         total,
         page,
       ),

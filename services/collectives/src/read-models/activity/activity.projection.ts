@@ -1,5 +1,6 @@
 import type { DocumentProjection } from '@opn/projections';
-import type { ActivityEvent, CollectiveEvent, ContentKind, ModerationEvent, ResultKind } from '../../domain';
+import { ERASED } from '@opn/kernel';
+import type { ActivityEvent, CollectiveEvent, ContentKind, ErasureEvent, ModerationEvent, ResultKind } from '../../domain';
 
 export type ActivityKind = ContentKind | 'meeting';
 
@@ -27,12 +28,15 @@ export interface ActivityView {
   /** Who the item credits: its author, a result's contributors, a meeting's attendees. */
   credited: string[];
   hidden: boolean;
+  /** Its author was erased: what they wrote is gone. */
+  erased?: boolean;
   moderation?: Array<{ action: 'hidden' | 'restored'; reason: string; by: string; at: string; authority: string }>;
 }
 
 export const activityId = (collectiveId: string, kind: ActivityKind, itemId: string): string => `${collectiveId}:${kind}:${itemId}`;
 
-const ACTIVITY_EVENTS: readonly (ActivityEvent | ModerationEvent)['type'][] = [
+const ACTIVITY_EVENTS: readonly (ActivityEvent | ModerationEvent | ErasureEvent)['type'][] = [
+  'ContentErased',
   'AnnouncementPosted',
   'MeetingScheduled',
   'AttendanceRecorded',
@@ -61,6 +65,7 @@ export const activityProjection: DocumentProjection<ActivityView> = {
         return activityId(c, 'meeting', e.data.meetingId);
       case 'ContentHidden':
       case 'ContentRestored':
+      case 'ContentErased':
         return activityId(c, e.data.target.kind, e.data.target.id);
       default:
         return undefined;
@@ -99,6 +104,13 @@ export const activityProjection: DocumentProjection<ActivityView> = {
         const entry = { action: hidden ? ('hidden' as const) : ('restored' as const), reason: e.data.reason, by: e.data.by, at: e.data.at, authority: e.data.authority };
         return { ...doc, hidden, moderation: [...(doc.moderation ?? []), entry] };
       }
+      case 'ContentErased': {
+        // The fields sealed under the author's key (see domain/personal-data.ts).
+        if (!doc) return doc;
+        const { text: _t, url: _u, description: _d, ...rest } = doc;
+        const { title: _title, ...untitled } = rest;
+        return { ...(doc.kind === 'document' ? untitled : rest), erased: true };
+      }
       default:
         return doc;
     }
@@ -122,14 +134,19 @@ export const reportedId = (collectiveId: string, target: { kind: ContentKind; id
 export const reportsProjection: DocumentProjection<ReportedContentView> = {
   name: 'collectives.reports',
   collection: 'reports',
-  handles: ['ContentReported', 'ContentHidden', 'ContentRestored', 'ReportDismissed'],
+  handles: ['ContentReported', 'ContentHidden', 'ContentRestored', 'ReportDismissed', 'ReportErased'],
   documentId: (recorded) => {
-    const e = recorded as unknown as ModerationEvent;
-    return reportedId(e.data.collectiveId, e.data.target);
+    const e = recorded as unknown as ModerationEvent | ErasureEvent;
+    return 'target' in e.data ? reportedId(e.data.collectiveId, e.data.target) : undefined;
   },
   apply: (doc, recorded) => {
-    const e = recorded as unknown as ModerationEvent;
+    const e = recorded as unknown as ModerationEvent | ErasureEvent;
     const d = e.data;
+    if (e.type === 'ReportErased') {
+      // Its reason was sealed under the reporter's key: it reads [erased] in a rebuild too.
+      return doc ? { ...doc, reports: doc.reports.map((r) => (r.reportId === e.data.reportId ? { ...r, reason: ERASED } : r)) } : doc;
+    }
+    if (e.type !== 'ContentReported' && e.type !== 'ContentHidden' && e.type !== 'ContentRestored' && e.type !== 'ReportDismissed') return doc;
     if (e.type === 'ContentReported') {
       const base: ReportedContentView = doc ?? { collectiveId: d.collectiveId, target: e.data.target, reports: [], open: 0, lastReportedAt: d.at, hidden: false };
       return { ...base, reports: [...base.reports, { reportId: e.data.reportId, reason: e.data.reason, by: d.by, at: d.at, status: 'open' }], open: base.open + 1, lastReportedAt: d.at };
@@ -161,13 +178,14 @@ export interface AlumniTieView {
 export const alumniTiesProjection: DocumentProjection<AlumniTieView> = {
   name: 'collectives.alumni-ties',
   collection: 'alumni-ties',
-  handles: ['AlumniTieFormed'],
+  handles: ['AlumniTieFormed', 'AlumniTieErased'],
   documentId: (recorded) => {
     const d = recorded.data as { collectiveId: string; personIds: [string, string] };
     return `${d.collectiveId}:${d.personIds[0]}:${d.personIds[1]}`;
   },
   apply: (_doc, recorded) => {
     const e = recorded as unknown as CollectiveEvent;
+    if (e.type === 'AlumniTieErased') return null;
     if (e.type !== 'AlumniTieFormed') return _doc;
     const d = e.data;
     return { collectiveId: d.collectiveId, collectiveName: d.collectiveName, personIds: d.personIds, companyIds: d.companyIds, from: d.from, to: d.to, formedAt: d.at };

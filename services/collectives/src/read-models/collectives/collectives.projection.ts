@@ -61,6 +61,10 @@ export const COLLECTIVE_EVENTS: readonly CollectiveEvent['type'][] = [
   'ContentHidden',
   'ContentRestored',
   'ReportDismissed',
+  'PersonErased',
+  'ContentErased',
+  'ReportErased',
+  'AlumniTieErased',
 ];
 
 const LIFECYCLE: Partial<Record<CollectiveEvent['type'], Collective['status']>> = {
@@ -81,7 +85,7 @@ export const collectivesProjection: DocumentProjection<CollectiveView> = {
   documentId: (e) => (e.data as { collectiveId: string }).collectiveId,
   apply: (doc, recorded) => {
     const e = recorded as unknown as CollectiveEvent;
-    if (e.type === 'AlumniTieFormed') return doc;
+    if (e.type === 'AlumniTieFormed' || e.type === 'AlumniTieErased') return doc;
     const before = e.type === 'CollectiveProposed' ? undefined : doc;
     if (e.type !== 'CollectiveProposed' && !before) return doc;
     const state = evolve(before ?? { status: 'none' }, e);
@@ -118,6 +122,13 @@ export const collectivesProjection: DocumentProjection<CollectiveView> = {
       case 'CollectiveDissolved':
         view = { ...view, alumni: e.data.alumni, alumniTies: e.data.ties };
         break;
+      case 'PersonErased': {
+        const p = e.data.personId;
+        const statements = Object.fromEntries(Object.entries(view.statements).map(([k, byPerson]) => [k, Object.fromEntries(Object.entries(byPerson).filter(([who]) => who !== p))]));
+        view = { ...view, statements };
+        if (view.alumni) view = { ...view, alumni: view.alumni.filter((a) => a.personId !== p), alumniTies: (view.alumniTies ?? 0) - e.data.ties };
+        break;
+      }
     }
     return view;
   },
@@ -131,7 +142,7 @@ export const collectivesProjection: DocumentProjection<CollectiveView> = {
 @Injectable()
 export class CollectiveIndex extends MemoryReadModel<CollectiveView> {
   readonly projection = collectivesProjection;
-  /** personId -> collectives they are in, invited to, or alumni of. */
+  /** personId -> collectives they are in, invited to, alumni of, were ever members of, or wrote or reported in. */
   private readonly byPerson = new Map<string, Set<string>>();
 
   protected changed(id: string, before: CollectiveView | undefined, after: CollectiveView | null): void {
@@ -143,7 +154,7 @@ export class CollectiveIndex extends MemoryReadModel<CollectiveView> {
     }
   }
 
-  /** The collectives a person is in, invited to or an alumnus of. */
+  /** The collectives a person is in, invited to, an alumnus of, was a member of, or wrote or reported in (callers filter). */
   of(personId: string): CollectiveView[] {
     return [...(this.byPerson.get(personId) ?? [])].map((id) => this.get(id)!).filter(Boolean);
   }
@@ -151,5 +162,14 @@ export class CollectiveIndex extends MemoryReadModel<CollectiveView> {
 
 function peopleOf(view: CollectiveView | undefined): string[] {
   if (!view) return [];
-  return [...new Set([...Object.keys(view.members), ...Object.keys(view.invitations), ...(view.alumni ?? []).map((a) => a.personId)])];
+  return [
+    ...new Set([
+      ...Object.keys(view.members),
+      ...Object.keys(view.invitations),
+      ...(view.alumni ?? []).map((a) => a.personId),
+      ...view.stints.map((s) => s.personId),
+      ...Object.values(view.content).map((c) => c.by),
+      ...Object.values(view.reports).flatMap((r) => (r.by ? [r.by] : [])),
+    ]),
+  ];
 }
