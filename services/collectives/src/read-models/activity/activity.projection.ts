@@ -1,4 +1,5 @@
 import type { DocumentProjection } from '@opn/projections';
+import type { AlumniTieFormedV1 } from '@opn/collectives-contracts';
 import { ERASED } from '@opn/kernel';
 import type { ActivityEvent, CollectiveEvent, ContentKind, ErasureEvent, ModerationEvent, ResultKind } from '../../domain';
 
@@ -164,16 +165,8 @@ export const reportsProjection: DocumentProjection<ReportedContentView> = {
   indexes: [{ fields: { collectiveId: 1, open: -1, lastReportedAt: -1 } }],
 };
 
-/** "Were in collective X together" (MongoDB `alumni-ties`): one document per pair, as published. */
-export interface AlumniTieView {
-  collectiveId: string;
-  collectiveName: string;
-  personIds: [string, string];
-  companyIds: [string | null, string | null];
-  from: string;
-  to: string;
-  formedAt: string;
-}
+/** "Were in collective X together" (MongoDB `alumni-ties`): one document per pair, exactly as published. */
+export type AlumniTieView = AlumniTieFormedV1;
 
 export const alumniTiesProjection: DocumentProjection<AlumniTieView> = {
   name: 'collectives.alumni-ties',
