@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError, PersonalDataCipher } from '@opn/kernel';
 import { ActorContext, PageQuery, pageOf } from '@opn/service-kit';
 import { Access } from '../../access/access';
-import { Election, contributionOf, contributionScore } from '../../domain';
+import { Election, contributionOf, contributionScore, isFullMember } from '../../domain';
 import { CollectiveView } from '../../read-models/collectives/collectives.projection';
 import { CollectivesHandler, idFor } from '../collectives/collectives.handler';
 import { CallElectionDto } from './leadership.dto';
@@ -28,7 +28,8 @@ export class LeadershipHandler {
       open: e.open,
       electorate: e.electorate.length,
       quorum: e.quorum,
-      turnout: Object.keys(e.ballots).length,
+      // As the count sees it: ballots of people still members (those who left no longer weigh).
+      turnout: Object.keys(e.ballots).filter((voter) => isFullMember(c, voter)).length,
       candidates: e.candidates.map((p) => {
         const contribution = contributionOf(c, p);
         return { personId: p, ...(statements[p] ? { statement: statements[p] } : {}), contribution: { ...contribution, score: contributionScore(contribution) } };
