@@ -1,7 +1,7 @@
 import { eventually } from '@opn/testing';
 import { uniqueSiren } from '../../services/identity/test/identity-app';
 import { Member, TestCompany, TestNetwork, bearer } from '../support/network';
-import { TerritoriesWorld, coordinatorOf, createTerritory, firm, geographic, startTerritoriesWorld } from '../territories/support';
+import { FIRST_CONTACT_MS, TerritoriesWorld, coordinatorOf, createTerritory, firm, geographic, startTerritoriesWorld } from '../territories/support';
 
 /** Identity, relations, territories and collectives in one process, with a platform admin and a territory T whose firms join collectives. */
 export interface CollectivesWorld extends TerritoriesWorld {
@@ -14,7 +14,7 @@ export interface CollectivesWorld extends TerritoriesWorld {
 export async function startCollectivesWorld(env: Record<string, string> = {}, clock?: () => Date): Promise<CollectivesWorld> {
   const tw = await startTerritoriesWorld({}, undefined, { collectives: env, collectivesClock: clock });
   const c = () => tw.n.collectives!.http();
-  await eventually(async () => (await c().get('/me').set(bearer(tw.admin.token))).body.platformRoles?.includes('platform_admin'), { what: 'collectives to know the admin', timeoutMs: 30_000 });
+  await eventually(async () => (await c().get('/me').set(bearer(tw.admin.token))).body.platformRoles?.includes('platform_admin'), { what: 'collectives to know the admin', timeoutMs: FIRST_CONTACT_MS });
   const T = await createTerritory(tw, geographic('Rhône collectif'));
   const coordinator = await coordinatorOf(tw, T, 'Coordinator of T');
   return { ...tw, c, T, coordinator };

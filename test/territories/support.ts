@@ -10,6 +10,9 @@ export interface TerritoriesWorld {
   close: () => Promise<void>;
 }
 
+/** How long a test waits for a service it just started to read its first event from Kafka. */
+export const FIRST_CONTACT_MS = 90_000;
+
 /** `more` starts other services beside them (collectives' tests). */
 export async function startTerritoriesWorld(env: Record<string, string> = {}, clock?: () => Date, more: Omit<Parameters<typeof startNetwork>[0], 'identity' | 'territories' | 'territoriesClock'> = {}): Promise<TerritoriesWorld> {
   const adminEmail = uniqueEmail('territories-admin');
@@ -17,13 +20,15 @@ export async function startTerritoriesWorld(env: Record<string, string> = {}, cl
   const signed = await signUp(n.identity, adminEmail, 'Platform Admin');
   const admin = { personId: signed.personId, email: signed.email, token: signed.token };
   const http = () => n.territories!.http();
-  await untilTerritoriesKnows(http, admin, (body) => body.platformRoles?.includes('platform_admin'));
+  // The first event a freshly started service reads waits for its consumer groups to join: on a
+  // loaded machine (another suite booting a 3-broker cluster beside it) that took over 30 s once.
+  await untilTerritoriesKnows(http, admin, (body) => body.platformRoles?.includes('platform_admin'), FIRST_CONTACT_MS);
   return { n, admin, http, close: () => n.close() };
 }
 
 /** Waits until territories' read model of identity's events says what `check` expects of `who` (its `GET /me`). */
-export async function untilTerritoriesKnows(http: TerritoriesWorld['http'], who: Member, check: (body: { platformRoles?: string[] }) => boolean | undefined): Promise<void> {
-  await eventually(async () => check((await http().get('/me').set(bearer(who.token))).body), { what: `territories to know ${who.personId}`, timeoutMs: 30_000 });
+export async function untilTerritoriesKnows(http: TerritoriesWorld['http'], who: Member, check: (body: { platformRoles?: string[] }) => boolean | undefined, timeoutMs = 30_000): Promise<void> {
+  await eventually(async () => check((await http().get('/me').set(bearer(who.token))).body), { what: `territories to know ${who.personId}`, timeoutMs });
 }
 
 /** A person appointed coordinator of `territoryId` by the platform admin, once territories knows them. */
