@@ -52,3 +52,11 @@ export const PublicCtx = createParamDecorator((_: unknown, context: ExecutionCon
 
 /** The same context with another actor: a person acting right after signing up, or the system. */
 export const actingAs = (ctx: CommandContext, actor: Actor): CommandContext => ({ ...ctx, actor });
+
+/** The context of a command sent in reaction to an inbound event: correlated with it and caused by it (`personId: 'system'` for the platform). */
+export const reactingTo = (event: { id: string }, now: string, personId: string): CommandContext => ({
+  now,
+  correlationId: event.id,
+  causationId: event.id,
+  actor: { personId, platformRoles: [] },
+});

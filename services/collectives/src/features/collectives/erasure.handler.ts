@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PersonErasedV1 } from '@opn/identity-contracts';
 import { Clock, KeyStore } from '@opn/kernel';
-import { CLOCK, Commands, KEY_STORE, OnIntegrationEvent, actingAs } from '@opn/service-kit';
+import { CLOCK, Commands, KEY_STORE, OnIntegrationEvent, reactingTo } from '@opn/service-kit';
 import { authorSubject, collectives } from '../../domain';
 import { CollectiveIndex } from '../../read-models/collectives/collectives.projection';
 
@@ -24,7 +24,7 @@ export class ErasureHandler {
   async personErased(data: { personId: string }, event: { id: string }): Promise<void> {
     await this.index.ready;
     const now = this.clock().toISOString();
-    const ctx = actingAs({ now, correlationId: event.id, causationId: event.id }, { personId: 'system', platformRoles: [] });
+    const ctx = reactingTo(event, now, 'system');
     await this.keys.destroy(authorSubject(data.personId));
     for (const c of this.index.of(data.personId)) {
       await this.commands.handle(collectives, c.collectiveId, { type: 'ErasePerson', data: { personId: data.personId, by: 'system', now } }, ctx);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, IllegalStateError } from '@opn/kernel';
 import { ConsentChangedV1 } from '@opn/identity-contracts';
-import { CLOCK, Commands, OnIntegrationEvent, actingAs } from '@opn/service-kit';
+import { CLOCK, Commands, OnIntegrationEvent, reactingTo } from '@opn/service-kit';
 import { ties } from '../../domain';
 import { TieIndex } from '../../read-models/ties/ties.projection';
 
@@ -25,7 +25,7 @@ export class TiesConsentHandler {
     if (data.purpose !== 'personal_ties' || data.granted) return;
     await this.index.ready;
     const now = this.clock().toISOString();
-    const ctx = actingAs({ now, correlationId: event.id, causationId: event.id }, { personId: data.personId, platformRoles: [] });
+    const ctx = reactingTo(event, now, data.personId);
     for (const [tieId, tie] of this.index.entriesFor(data.personId)) {
       if (tie.status !== 'confirmed' || tie.visibility[data.personId] === 'private') continue;
       try {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, KeyStore } from '@opn/kernel';
 import { PersonErasedV1 } from '@opn/identity-contracts';
-import { CLOCK, Commands, KEY_STORE, OnIntegrationEvent, actingAs } from '@opn/service-kit';
+import { CLOCK, Commands, KEY_STORE, OnIntegrationEvent, reactingTo } from '@opn/service-kit';
 import { tieSubject, ties } from '../../domain';
 import { TieIndex } from '../../read-models/ties/ties.projection';
 
@@ -23,7 +23,7 @@ export class TiesErasureHandler {
   async personErased(data: { personId: string }, event: { id: string }): Promise<void> {
     await this.index.ready;
     const now = this.clock().toISOString();
-    const ctx = actingAs({ now, correlationId: event.id, causationId: event.id }, { personId: 'system', platformRoles: [] });
+    const ctx = reactingTo(event, now, 'system');
     for (const tieId of this.index.idsFor(data.personId)) {
       // The key first: once the tie is erased the index forgets it, so a redelivery after a
       // failure between the two steps would never find the key again.
