@@ -339,6 +339,10 @@ const putPublished = (state: Collective, kind: ContentKind, id: string, by: stri
   contributions: credit(state, credited, CREDIT_FIELD[kind], 1),
 });
 
+/** Every election closed: none is open once the collective ends. */
+const closed = (elections: Record<string, Election>): Record<string, Election> =>
+  Object.fromEntries(Object.entries(elections).map(([k, e]) => [k, { ...e, open: false }]));
+
 export function evolve(state: CollectiveState, event: CollectiveEvent): CollectiveState {
   if (event.type === 'CollectiveProposed') {
     const d = event.data;
@@ -386,12 +390,12 @@ export function evolve(state: CollectiveState, event: CollectiveEvent): Collecti
       return { ...s, status: 'delivering' };
     case 'CollectiveDissolved':
       // An election still open when it dissolves is void: leadership ends with the collective.
-      return { ...s, status: 'dissolving', dissolvedAt: event.data.at, elections: Object.fromEntries(Object.entries(s.elections).map(([k, e]) => [k, { ...e, open: false }])) };
+      return { ...s, status: 'dissolving', dissolvedAt: event.data.at, elections: closed(s.elections) };
     case 'AlumniTieFormed':
       return s;
     case 'CollectiveArchived':
     case 'CollectiveCancelled':
-      return { ...s, status: 'archived', invitations: {}, elections: Object.fromEntries(Object.entries(s.elections).map(([k, e]) => [k, { ...e, open: false }])) };
+      return { ...s, status: 'archived', invitations: {}, elections: closed(s.elections) };
     case 'MemberInvited':
       return { ...s, invitations: { ...s.invitations, [event.data.personId]: event.data.role } };
     case 'InvitationDeclined':
@@ -715,7 +719,7 @@ function overlap(a: Array<[string, string]>, b: Array<[string, string]>): [strin
 }
 
 /** Each pair of alumni (sorted) whose periods overlap, with the first and last instant they were both in. */
-function alumniTies(_s: Collective, periods: ReturnType<typeof alumniPeriods>, people: string[]): Array<[string, string, string, string]> {
+function alumniTies(periods: ReturnType<typeof alumniPeriods>, people: string[]): Array<[string, string, string, string]> {
   const out: Array<[string, string, string, string]> = [];
   for (let i = 0; i < people.length; i++) {
     for (let j = i + 1; j < people.length; j++) {
@@ -732,7 +736,7 @@ function dissolve(data: { by: unknown; now: unknown; reason?: unknown }, s: Coll
   requireLeader(s, v.by, v.now, 'dissolve it');
   const periods = alumniPeriods(s, v.now);
   const people = [...periods.keys()].sort();
-  const ties = alumniTies(s, periods, people).map(
+  const ties = alumniTies(periods, people).map(
     ([a, b, from, to]): AlumniTieFormed => ({
       type: 'AlumniTieFormed',
       data: { ...common(s, v), collectiveName: s.name, personIds: [a, b], companyIds: [periods.get(a)!.companyId ?? null, periods.get(b)!.companyId ?? null], from, to },
@@ -1114,7 +1118,7 @@ function erasePerson(data: { by: unknown; now: unknown; personId?: unknown }, s:
   let ties: Array<[string, string]> = [];
   if (s.dissolvedAt !== undefined) {
     const periods = alumniPeriods(s, s.dissolvedAt);
-    ties = alumniTies(s, periods, [...periods.keys()].sort())
+    ties = alumniTies(periods, [...periods.keys()].sort())
       .filter(([a, b]) => a === p || b === p)
       .map(([a, b]) => [a, b]);
   }
