@@ -10,7 +10,7 @@ import { join as joinPath } from 'node:path';
 import { Member, TestCompany, bearer, person } from '../support/network';
 import { CollectivesWorld, inAWeek, memberFirm, outsideFirm, startCollectivesWorld, untilCollectivesKnows } from './support';
 
-jest.setTimeout(240_000);
+jest.setTimeout(480_000);
 
 const proposal = (T: string, over: Record<string, unknown> = {}) => ({
   name: 'Stand commun au salon',

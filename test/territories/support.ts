@@ -32,14 +32,14 @@ export async function untilTerritoriesKnows(http: TerritoriesWorld['http'], who:
 }
 
 /** A person appointed coordinator of `territoryId` by the platform admin, once territories knows them. */
-export async function coordinatorOf(w: TerritoriesWorld, territoryId: string, name = 'Coordinator'): Promise<Member> {
+export async function coordinatorOf(w: TerritoriesWorld, territoryId: string, name = 'Coordinator', timeoutMs = 30_000): Promise<Member> {
   const c = await person(w.n, name, { tiesConsent: false });
   await eventually(
     async () => {
       const r = await w.http().put(`/territories/${territoryId}/coordinators/${c.personId}`).set(bearer(w.admin.token));
       return r.status === 200 ? r : r.status === 404 && r.body.error?.message === 'person not found' ? null : Promise.reject(new Error(`${r.status} ${JSON.stringify(r.body)}`));
     },
-    { what: 'territories to know the new coordinator', timeoutMs: 30_000 },
+    { what: 'territories to know the new coordinator', timeoutMs },
   );
   return c;
 }
@@ -51,11 +51,11 @@ export async function createTerritory(w: TerritoriesWorld, body: Record<string, 
 }
 
 /** A company registered in identity (optionally with a given SIREN), once territories knows it and its admin. */
-export async function firm(w: TerritoriesWorld, over: Record<string, unknown> = {}): Promise<TestCompany> {
+export async function firm(w: TerritoriesWorld, over: Record<string, unknown> = {}, timeoutMs = 30_000): Promise<TestCompany> {
   const c = await company(w.n, over);
   await eventually(async () => (await w.http().get(`/companies/${c.companyId}/memberships`).set(bearer(c.admin.token))).status === 200, {
     what: `territories to know company ${c.companyId}`,
-    timeoutMs: 30_000,
+    timeoutMs,
   });
   return c;
 }
