@@ -15,7 +15,7 @@ export interface BenchConfig {
   dir: string;
 }
 
-export const GROUPS = ['append', 'emmett', 'relay', 'projection', 'directory', 'http', 'scaling', 'network', 'dashboard'] as const;
+export const GROUPS = ['append', 'emmett', 'relay', 'projection', 'directory', 'http', 'scaling', 'network', 'dashboard', 'reco'] as const;
 export type Group = (typeof GROUPS)[number];
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Omit<BenchConfig, 'dir'> {

@@ -14,10 +14,11 @@
 //   9. scaling                           cost per operation at 1k..1M events/documents (curves + PNG)
 //  10. network openness command          20,000 nodes, 100,000 edges: wall time <= 10 s, same metrics as networkx
 //  11. coordinator dashboard             territories in-process fed over Kafka, 2,000 firms, 20,000 relations and ties: HTTP p95 <= 100 ms
+//  12. recommendations              links command 20k/50k <= 30 s, link quality on real hold-outs, partner search MRR and p95, warm paths p99
 // Method: a warm-up pass, then BENCH_ROUNDS (3) rounds alternating the sides (order reversed every
 // other round); each side's median is reported. Kafka and FerretDB are started by @opn/infra (or
 // taken from KAFKA_BROKERS / MONGODB_URL). Env: BENCH_SCALE (1; 0.2 = quick), BENCH_ROUNDS (3),
-// BENCH_ONLY (append,emmett,relay,projection,directory,http,scaling,network,dashboard), BENCH_STRICT=1 (exit code 3 when a bar is missed).
+// BENCH_ONLY (append,emmett,relay,projection,directory,http,scaling,network,dashboard,reco), BENCH_STRICT=1 (exit code 3 when a bar is missed).
 // Progress goes to stderr; the table to stdout and, as JSON, to reports/bench.json.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +32,7 @@ import { benchHttp } from './http';
 import { benchDirectory } from './directory';
 import { benchNetwork } from './network';
 import { benchDashboard } from './dashboard';
+import { benchReco } from './reco';
 import { machine, markdownTable, writeJson } from './report';
 import { ScalingResult, benchScaling } from './scaling';
 import { ScalingJson, writeScalingPng } from './plot';
@@ -90,6 +92,7 @@ async function main(): Promise<number> {
     if (config.only.has('directory')) rows.push(...(await benchDirectory(config, infra!.mongoUrl)));
     if (config.only.has('http')) rows.push(...(await benchHttp(config, infra!.kafkaBrokers, infra!.mongoUrl)));
     if (config.only.has('network')) rows.push(...(await benchNetwork(config)));
+    if (config.only.has('reco')) rows.push(...(await benchReco(config)));
     if (config.only.has('dashboard')) rows.push(...(await benchDashboard(config, infra!.kafkaBrokers, infra!.mongoUrl)));
     if (config.only.has('scaling')) {
       // A server of its own (a fresh SQLite directory), unless MONGODB_URL names one or infra is up.

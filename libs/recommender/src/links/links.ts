@@ -1,0 +1,339 @@
+// Link recommendations: for every node, its K best new partners. Two modes on one learned score:
+//  - accurate: a logistic combination of the neighbourhood evidence (features.ts), learned on the
+//    graph itself by hiding a tenth of its ties and asking which hidden tie each score would have
+//    found (an earlier slice of the same network, standing in for its past);
+//  - bridging: the same score, raised for pairs across communities (Louvain on the graph) and
+//    diversified over the communities of one node's list, with the raise and the diversity chosen
+//    on a second hidden slice as the strongest that keeps precision at least resource allocation's.
+// Simple scorers (scorers.ts) share the candidate walk, so all are measured on the same candidates.
+import { communities, Graph, graphFromIndexedEdges } from '@opn/network-metrics';
+import { Random, seededRandom, shuffle } from '../random';
+import { Candidates, Degrees, Neighbourhood } from './features';
+import { fitRanking, rankScore, RankingGroup, RankingModel } from './ranking-model';
+import { simpleScore, SimpleScorer, THREE_HOP_DAMPING } from './scorers';
+
+export const LINK_MODES = ['accurate', 'bridging'] as const;
+export type LinkMode = (typeof LINK_MODES)[number];
+export type LinkMethod = LinkMode | SimpleScorer;
+
+/** The K best new partners of every node: `targets[u]` best first, with their `scores[u]`. */
+export interface LinkRecommendations {
+  targets: Int32Array[];
+  scores: Float64Array[];
+}
+
+/** What was learned on the graph's hidden slices, for the report and the tests. */
+export interface LinkModel {
+  /** The ranking learned on a hidden slice; null when the graph is too small to learn from. */
+  ranking: RankingModel | null;
+  /** Bridging: added to the log-odds of a pair across communities. */
+  crossBonus: number;
+  /** Bridging: taken off a candidate for each one already chosen in its community. */
+  diversity: number;
+  /** Community of each node (Louvain on the whole graph). */
+  community: Int32Array;
+  /** Mean tie weight, by which weighted evidence is divided. */
+  meanWeight: number;
+}
+
+export interface LinkOptions {
+  top: number;
+  /** Seed of the hidden slices (default 1). */
+  seed?: number;
+  /** Candidates three hops away only, per node (see Neighbourhood). */
+  threeHopOnly?: number;
+  /** Progress messages (the command prints them on stderr). */
+  progress?: (message: string) => void;
+}
+
+export const FEATURE_NAMES = [
+  'ra',
+  'weighted ra',
+  'common neighbours',
+  'adamic-adar',
+  '3-hop ra',
+  'weighted 3-hop ra',
+  'ra x degree of u',
+  'degree of v',
+  'strength of v',
+  'jaccard',
+  'same community',
+  'has common neighbour',
+  '3-hop ra x degree of u',
+  'ra + damped 3-hop',
+  'weighted ra + damped 3-hop',
+] as const;
+const D = FEATURE_NAMES.length;
+
+function featuresInto(out: Float64Array, u: number, c: Candidates, i: number, deg: Degrees, community: Int32Array, meanWeight: number): void {
+  const v = c.node[i];
+  const ku = deg.degree[u];
+  const kv = deg.degree[v];
+  const cn = c.cn[i];
+  out[0] = Math.log(c.ra[i] + 1e-3);
+  out[1] = Math.log(c.raw[i] / meanWeight + 1e-3);
+  out[2] = Math.log1p(cn);
+  out[3] = Math.log(c.aa[i] + 1e-3);
+  out[4] = Math.log(c.ra3[i] + 1e-5);
+  out[5] = Math.log(c.ra3w[i] / meanWeight + 1e-5);
+  out[6] = out[0] * Math.log(ku);
+  out[7] = Math.log(kv);
+  out[8] = Math.log(deg.strength[v] / meanWeight);
+  out[9] = cn / (ku + kv - cn);
+  out[10] = community[u] === community[v] ? 1 : 0;
+  out[11] = cn > 0 ? 1 : 0;
+  out[12] = out[4] * Math.log(ku);
+  out[13] = Math.log(c.ra[i] + THREE_HOP_DAMPING * c.ra3[i] + 1e-5);
+  out[14] = Math.log((c.raw[i] + THREE_HOP_DAMPING * c.ra3w[i]) / meanWeight + 1e-5);
+}
+
+function meanWeightOf(graph: Graph): number {
+  let s = 0;
+  for (let k = 0; k < graph.weights.length; k++) s += graph.weights[k];
+  return graph.weights.length ? s / graph.weights.length : 1;
+}
+
+function communityArray(graph: Graph): Int32Array {
+  return Int32Array.from(communities(graph).community);
+}
+
+/** The graph without a random share of its ties, and the hidden ties by source node. */
+interface Slice {
+  graph: Graph;
+  hidden: Map<number, Set<number>>;
+}
+
+function hideTies(graph: Graph, share: number, random: Random): Slice {
+  const m = graph.edgeCount;
+  const order = shuffle(Array.from({ length: m }, (_, e) => e), random);
+  const hiddenCount = Math.floor(m * share);
+  const keep = new Uint8Array(m).fill(1);
+  const hidden = new Map<number, Set<number>>();
+  const add = (a: number, b: number): void => {
+    let s = hidden.get(a);
+    if (!s) hidden.set(a, (s = new Set()));
+    s.add(b);
+  };
+  for (let k = 0; k < hiddenCount; k++) {
+    const e = order[k];
+    keep[e] = 0;
+    add(graph.edgeSources[e], graph.edgeTargets[e]);
+    add(graph.edgeTargets[e], graph.edgeSources[e]);
+  }
+  const s: number[] = [];
+  const t: number[] = [];
+  const w: number[] = [];
+  const weights = edgeWeightsOf(graph);
+  for (let e = 0; e < m; e++) {
+    if (!keep[e]) continue;
+    s.push(graph.edgeSources[e]);
+    t.push(graph.edgeTargets[e]);
+    w.push(weights[e]);
+  }
+  return { graph: graphFromIndexedEdges(graph.ids, s, t, w), hidden };
+}
+
+function edgeWeightsOf(graph: Graph): Float64Array {
+  const next = graph.offsets.slice(0, graph.ids.length);
+  const out = new Float64Array(graph.edgeCount);
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const a = graph.edgeSources[e];
+    // the k-th edge touching a node sits at offsets + k (build order)
+    out[e] = graph.weights[next[a]++];
+    next[graph.edgeTargets[e]]++;
+  }
+  return out;
+}
+
+/** Sources of a slice to learn from: nodes with a hidden tie, at most `limit`, in a seeded order. */
+function sourcesOf(slice: Slice, limit: number, random: Random): number[] {
+  const all = [...slice.hidden.keys()].sort((a, b) => a - b);
+  return shuffle(all, random).slice(0, limit);
+}
+
+const MAX_SOURCES = 4000;
+const MAX_CANDIDATES_PER_SOURCE = 300;
+
+/** Fits the ranking on one hidden slice: for each source, which of its candidates it linked to. */
+function learn(slice: Slice, options: LinkOptions, random: Random): RankingModel | null {
+  const graph = slice.graph;
+  const walk = new Neighbourhood(graph, { threeHopOnly: options.threeHopOnly });
+  const community = communityArray(graph);
+  const meanWeight = meanWeightOf(graph);
+  const groups: RankingGroup[] = [];
+  let positives = 0;
+  for (const u of sourcesOf(slice, MAX_SOURCES, random)) {
+    if (graph.offsets[u + 1] === graph.offsets[u]) continue;
+    const c = walk.candidatesOf(u);
+    const truth = slice.hidden.get(u)!;
+    const take: number[] = [];
+    const negatives: number[] = [];
+    for (let i = 0; i < c.count; i++) (truth.has(c.node[i]) ? take : negatives).push(i);
+    if (take.length === 0 || negatives.length === 0) continue;
+    positives += take.length;
+    shuffle(negatives, random);
+    take.push(...negatives.slice(0, MAX_CANDIDATES_PER_SOURCE - take.length));
+    const rows = new Float64Array(take.length * D);
+    const positive = new Uint8Array(take.length);
+    take.forEach((i, r) => {
+      featuresInto(rows.subarray(r * D, (r + 1) * D), u, c, i, walk.degrees, community, meanWeight);
+      positive[r] = truth.has(c.node[i]) ? 1 : 0;
+    });
+    groups.push({ rows, positive });
+  }
+  if (positives < 20) return null;
+  return fitRanking(groups, D, { l2: 1e-3 });
+}
+
+/** One source's candidates on a validation slice, kept for choosing the bridging settings. */
+interface ValidationRow {
+  u: number;
+  nodes: Int32Array;
+  learned: Float64Array;
+  ra: Float64Array;
+  wra3: Float64Array;
+  truth: Set<number>;
+}
+
+function crossBonusAndDiversity(slice: Slice, ranking: RankingModel | null, options: LinkOptions, random: Random): { crossBonus: number; diversity: number } {
+  if (!ranking) return { crossBonus: 0, diversity: 0 };
+  const graph = slice.graph;
+  const walk = new Neighbourhood(graph, { threeHopOnly: options.threeHopOnly });
+  const community = communityArray(graph);
+  const meanWeight = meanWeightOf(graph);
+  const x = new Float64Array(D);
+  const rows: ValidationRow[] = [];
+  for (const u of sourcesOf(slice, MAX_SOURCES, random)) {
+    if (graph.offsets[u + 1] === graph.offsets[u]) continue;
+    const c = walk.candidatesOf(u);
+    const learned = new Float64Array(c.count);
+    for (let i = 0; i < c.count; i++) {
+      featuresInto(x, u, c, i, walk.degrees, community, meanWeight);
+      learned[i] = rankScore(ranking, x);
+    }
+    rows.push({ u, nodes: c.node.slice(0, c.count), learned, ra: c.ra.slice(0, c.count), wra3: Float64Array.from({ length: c.count }, (_, i) => simpleScore('weighted-resource-allocation-3hop', c, i)), truth: slice.hidden.get(u)! });
+  }
+  const k = options.top;
+  const measure = (score: (row: ValidationRow, i: number) => number, bonus: number, diversity: number): { precision: number; crossing: number } => {
+    let hits = 0;
+    let listed = 0;
+    let crossing = 0;
+    for (const row of rows) {
+      const chosen = pickTop(row.nodes, (i) => score(row, i) + (community[row.nodes[i]] !== community[row.u] ? bonus : 0), k, diversity, community);
+      for (const i of chosen.index) {
+        listed++;
+        if (row.truth.has(row.nodes[i])) hits++;
+        if (community[row.nodes[i]] !== community[row.u]) crossing++;
+      }
+    }
+    return { precision: listed ? hits / listed : 0, crossing: listed ? crossing / listed : 0 };
+  };
+  const baseline = measure((row, i) => row.ra[i], 0, 0);
+  options.progress?.(`on a hidden slice: precision of resource allocation ${baseline.precision.toFixed(4)}, weighted with 3 hops ${measure((row, i) => row.wra3[i], 0, 0).precision.toFixed(4)}, learned ${measure((row, i) => row.learned[i], 0, 0).precision.toFixed(4)}`);
+  let best = { crossBonus: 0, diversity: 0, precision: -1, crossing: 0 };
+  const target = 1.6 * baseline.crossing;
+  for (const diversity of [0, 0.25, 0.5, 1]) {
+    for (const crossBonus of [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3]) {
+      const m = measure((row, i) => row.learned[i], crossBonus, diversity);
+      if (m.precision < baseline.precision * 1.02) continue;
+      const reached = m.crossing >= target;
+      const bestReached = best.crossing >= target;
+      const better = reached ? !bestReached || m.precision > best.precision : !bestReached && m.crossing > best.crossing;
+      if (better) best = { crossBonus, diversity, precision: m.precision, crossing: m.crossing };
+    }
+  }
+  options.progress?.(`bridging chosen on a hidden slice: +${best.crossBonus} across communities, diversity ${best.diversity} (precision ${best.precision.toFixed(4)} vs resource allocation ${baseline.precision.toFixed(4)}, crossing ${best.crossing.toFixed(3)} vs ${baseline.crossing.toFixed(3)})`);
+  return { crossBonus: best.crossBonus, diversity: best.diversity };
+}
+
+/** The chosen candidates (indexes) and their scores as chosen, best first. */
+export interface Picked {
+  index: number[];
+  score: number[];
+}
+
+/**
+ * The k best candidates by `score` (ties to the smaller node). With `diversity` > 0 the choice is
+ * greedy: each pick lowers the score of the remaining candidates of its community by `diversity`,
+ * and the score reported is the lowered one, so the list still reads best first.
+ */
+export function pickTop(nodes: ArrayLike<number>, score: (i: number) => number, k: number, diversity: number, community: Int32Array): Picked {
+  const n = nodes.length;
+  const s = new Float64Array(n);
+  for (let i = 0; i < n; i++) s[i] = score(i);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => s[b] - s[a] || nodes[a] - nodes[b]);
+  if (diversity <= 0 || n <= 1) {
+    const index = order.slice(0, k);
+    return { index, score: index.map((i) => s[i]) };
+  }
+  // Greedy over a shortlist: penalties only lower scores, so a candidate far down cannot return.
+  const shortlist = order.slice(0, Math.min(n, k * 8));
+  const used = new Map<number, number>();
+  const picked: Picked = { index: [], score: [] };
+  const taken = new Uint8Array(shortlist.length);
+  while (picked.index.length < k && picked.index.length < shortlist.length) {
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let j = 0; j < shortlist.length; j++) {
+      if (taken[j]) continue;
+      const i = shortlist[j];
+      const v = s[i] - diversity * (used.get(community[nodes[i]]) ?? 0);
+      if (v > bestScore) {
+        bestScore = v;
+        best = j;
+      }
+    }
+    taken[best] = 1;
+    const i = shortlist[best];
+    picked.index.push(i);
+    picked.score.push(bestScore);
+    const g = community[nodes[i]];
+    used.set(g, (used.get(g) ?? 0) + 1);
+  }
+  return picked;
+}
+
+/** Learns the accurate and bridging settings on two hidden slices of the graph. */
+export function learnLinkModel(graph: Graph, options: LinkOptions): LinkModel {
+  const seed = options.seed ?? 1;
+  const random = seededRandom(seed);
+  options.progress?.(`learning on a hidden slice of ${graph.edgeCount} ties`);
+  const ranking = graph.edgeCount >= 50 ? learn(hideTies(graph, 0.1, random), options, random) : null;
+  const { crossBonus, diversity } = graph.edgeCount >= 50 ? crossBonusAndDiversity(hideTies(graph, 0.1, random), ranking, options, random) : { crossBonus: 0, diversity: 0 };
+  return { ranking, crossBonus, diversity, community: communityArray(graph), meanWeight: meanWeightOf(graph) };
+}
+
+/**
+ * The K best new partners of every node by `method`. The learned modes need `model` (from
+ * learnLinkModel on the same graph); without a learned model (a graph too small to learn from)
+ * they fall back to weighted resource allocation with the three-hop term.
+ */
+export function recommendLinks(graph: Graph, method: LinkMethod, options: LinkOptions, model?: LinkModel): LinkRecommendations {
+  const walk = new Neighbourhood(graph, { threeHopOnly: options.threeHopOnly });
+  const n = graph.ids.length;
+  const targets: Int32Array[] = new Array(n);
+  const scores: Float64Array[] = new Array(n);
+  const x = new Float64Array(D);
+  const community = model?.community ?? new Int32Array(n);
+  const learned = (method === 'accurate' || method === 'bridging') && model?.ranking ? model : null;
+  const simple: SimpleScorer = method === 'accurate' || method === 'bridging' ? 'weighted-resource-allocation-3hop' : method;
+  const bonus = method === 'bridging' && learned ? learned.crossBonus : 0;
+  const diversity = method === 'bridging' && learned ? learned.diversity : 0;
+  const every = Math.max(1, Math.floor(n / 10));
+  for (let u = 0; u < n; u++) {
+    if (u % every === 0 && u > 0) options.progress?.(`${method}: ${u}/${n} nodes`);
+    const c = walk.candidatesOf(u);
+    const raw = new Float64Array(c.count);
+    for (let i = 0; i < c.count; i++) {
+      if (learned) {
+        featuresInto(x, u, c, i, walk.degrees, community, learned.meanWeight);
+        raw[i] = rankScore(learned.ranking!, x) + (community[c.node[i]] !== community[u] ? bonus : 0);
+      } else raw[i] = simpleScore(simple, c, i);
+    }
+    const nodes = c.node;
+    const chosen = pickTop(nodes.subarray(0, c.count), (i) => raw[i], options.top, diversity, community);
+    targets[u] = Int32Array.from(chosen.index, (i) => nodes[i]);
+    scores[u] = Float64Array.from(chosen.score);
+  }
+  return { targets, scores };
+}
