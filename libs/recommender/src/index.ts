@@ -7,6 +7,8 @@ export * from './links/ranking-model';
 export * from './links/scorers';
 export * from './links/links';
 export * from './links/evaluate';
+export * from './links/explain';
+export * from './links/weaving';
 export * from './search/thesaurus';
 export * from './search/analysis';
 export * from './search/partner-index';

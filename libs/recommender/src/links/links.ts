@@ -304,36 +304,70 @@ export function learnLinkModel(graph: Graph, options: LinkOptions): LinkModel {
 }
 
 /**
+ * Scores the candidates of one node at a time by `method` (see recommendLinks), for the callers
+ * that need more than the top K of every node: one node's list (the service), the weaving queue.
+ */
+export class LinkScorer {
+  private readonly walk: Neighbourhood;
+  private readonly x = new Float64Array(D);
+  private readonly learned: LinkModel | null;
+  private readonly simple: SimpleScorer;
+  readonly community: Int32Array;
+  readonly bonus: number;
+  readonly diversity: number;
+
+  constructor(
+    readonly graph: Graph,
+    readonly method: LinkMethod,
+    model?: LinkModel,
+    options: Pick<LinkOptions, 'threeHopOnly'> = {},
+  ) {
+    this.walk = new Neighbourhood(graph, { threeHopOnly: options.threeHopOnly });
+    this.community = model?.community ?? new Int32Array(graph.ids.length);
+    this.learned = (method === 'accurate' || method === 'bridging') && model?.ranking ? model : null;
+    this.simple = method === 'accurate' || method === 'bridging' ? 'weighted-resource-allocation-3hop' : method;
+    this.bonus = method === 'bridging' && this.learned ? this.learned.crossBonus : 0;
+    this.diversity = method === 'bridging' && this.learned ? this.learned.diversity : 0;
+  }
+
+  /** The candidates of u (nodes not linked to it within three hops) and their scores, higher better. */
+  score(u: number): { nodes: Int32Array; scores: Float64Array } {
+    const c = this.walk.candidatesOf(u);
+    const scores = new Float64Array(c.count);
+    const { learned, community, x } = this;
+    for (let i = 0; i < c.count; i++) {
+      if (learned) {
+        featuresInto(x, u, c, i, this.walk.degrees, community, learned.meanWeight);
+        scores[i] = rankScore(learned.ranking!, x) + (community[c.node[i]] !== community[u] ? this.bonus : 0);
+      } else scores[i] = simpleScore(this.simple, c, i);
+    }
+    return { nodes: c.node.slice(0, c.count), scores };
+  }
+
+  /** The k best new partners of u, best first. */
+  top(u: number, k: number): { targets: Int32Array; scores: Float64Array } {
+    const { nodes, scores } = this.score(u);
+    const chosen = pickTop(nodes, (i) => scores[i], k, this.diversity, this.community);
+    return { targets: Int32Array.from(chosen.index, (i) => nodes[i]), scores: Float64Array.from(chosen.score) };
+  }
+}
+
+/**
  * The K best new partners of every node by `method`. The learned modes need `model` (from
  * learnLinkModel on the same graph); without a learned model (a graph too small to learn from)
  * they fall back to weighted resource allocation with the three-hop term.
  */
 export function recommendLinks(graph: Graph, method: LinkMethod, options: LinkOptions, model?: LinkModel): LinkRecommendations {
-  const walk = new Neighbourhood(graph, { threeHopOnly: options.threeHopOnly });
+  const scorer = new LinkScorer(graph, method, model, options);
   const n = graph.ids.length;
   const targets: Int32Array[] = new Array(n);
   const scores: Float64Array[] = new Array(n);
-  const x = new Float64Array(D);
-  const community = model?.community ?? new Int32Array(n);
-  const learned = (method === 'accurate' || method === 'bridging') && model?.ranking ? model : null;
-  const simple: SimpleScorer = method === 'accurate' || method === 'bridging' ? 'weighted-resource-allocation-3hop' : method;
-  const bonus = method === 'bridging' && learned ? learned.crossBonus : 0;
-  const diversity = method === 'bridging' && learned ? learned.diversity : 0;
   const every = Math.max(1, Math.floor(n / 10));
   for (let u = 0; u < n; u++) {
     if (u % every === 0 && u > 0) options.progress?.(`${method}: ${u}/${n} nodes`);
-    const c = walk.candidatesOf(u);
-    const raw = new Float64Array(c.count);
-    for (let i = 0; i < c.count; i++) {
-      if (learned) {
-        featuresInto(x, u, c, i, walk.degrees, community, learned.meanWeight);
-        raw[i] = rankScore(learned.ranking!, x) + (community[c.node[i]] !== community[u] ? bonus : 0);
-      } else raw[i] = simpleScore(simple, c, i);
-    }
-    const nodes = c.node;
-    const chosen = pickTop(nodes.subarray(0, c.count), (i) => raw[i], options.top, diversity, community);
-    targets[u] = Int32Array.from(chosen.index, (i) => nodes[i]);
-    scores[u] = Float64Array.from(chosen.score);
+    const best = scorer.top(u, options.top);
+    targets[u] = best.targets;
+    scores[u] = best.scores;
   }
   return { targets, scores };
 }
