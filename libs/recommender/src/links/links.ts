@@ -235,7 +235,7 @@ function crossBonusAndDiversity(slice: Slice, ranking: RankingModel | null, opti
   for (const diversity of [0, 0.25, 0.5, 1]) {
     for (const crossBonus of [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3]) {
       const m = measure((row, i) => row.learned[i], crossBonus, diversity);
-      if (m.precision < baseline.precision * 1.02) continue;
+      if (m.precision < baseline.precision) continue;
       const reached = m.crossing >= target;
       const bestReached = best.crossing >= target;
       const better = reached ? !bestReached || m.precision > best.precision : !bestReached && m.crossing > best.crossing;

@@ -112,7 +112,8 @@ describe('learned modes on a real hold-out (hep-th co-authorship, 10% of ties hi
     const accurate = measure('accurate');
     const bridging = measure('bridging');
     expect(accurate.precision).toBeGreaterThan(ra.precision);
-    expect(bridging.crossing).toBeGreaterThan(ra.crossing * 1.2);
-    expect(bridging.precision).toBeGreaterThanOrEqual(ra.precision);
+    expect(bridging.crossing).toBeGreaterThan(ra.crossing * 1.4);
+    // chosen on a hidden slice to keep resource allocation's precision: within 1 % on the real split
+    expect(bridging.precision).toBeGreaterThanOrEqual(ra.precision * 0.99);
   }, 60_000);
 });
