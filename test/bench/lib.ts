@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seededRandom } from '@opn/kernel';
 
 export interface BenchConfig {
   /** Multiplies every size (BENCH_SCALE, default 1; 0.2 for a quick run). */
@@ -191,16 +192,7 @@ export function costRatioRow(
 export const fmtRate = (n: number): string =>
   n >= 100 ? Math.round(n).toLocaleString('en-US') : n >= 10 ? n.toFixed(1) : n.toFixed(2);
 
-/** A deterministic PRNG (mulberry32) so every side gets exactly the same generated data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG (the kernel's mulberry32) so every side gets exactly the same generated data. */
+export const prng = seededRandom;
 
 export const pick = <T>(rnd: () => number, items: readonly T[]): T => items[Math.floor(rnd() * items.length)];

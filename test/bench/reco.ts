@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@opn/infra';
+import { seededRandom } from '@opn/kernel';
 import { GraphBuilder, parseEdgesCsv } from '@opn/network-metrics';
 import {
   evaluateLinks,
@@ -23,7 +24,6 @@ import {
   PartnerIndex,
   peopleGraph,
   recommendLinks,
-  seededRandom,
   SIMPLE_SCORERS,
   Truth,
   WarmPathFinder,

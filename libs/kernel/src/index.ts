@@ -9,3 +9,4 @@ export * from './actor';
 export * from './values';
 export * from './personal-data';
 export * from './correlation';
+export * from './random';

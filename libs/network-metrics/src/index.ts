@@ -4,6 +4,7 @@
 // command's logic. Pure: no I/O here; tools/network.ts reads the files and prints.
 export * from './errors';
 export * from './graph';
+export { edgeWeights } from './internal';
 export * from './openness';
 export * from './communities';
 export * from './brokers';

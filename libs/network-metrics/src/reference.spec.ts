@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '@opn/kernel';
 import { graphFromEdges } from './graph';
 import type { OpennessReport } from './openness';
 
@@ -20,17 +21,8 @@ export function runReference<T>(args: string[]): T {
   return JSON.parse(python.stdout) as T;
 }
 
-/** mulberry32 */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the kernel's seeded generator) */
+export const prng = seededRandom;
 
 /** A fixture graph of reference/fixtures.json with the report networkx_reference.py wrote for it. */
 export interface Fixture {

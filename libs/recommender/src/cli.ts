@@ -1,19 +1,13 @@
 // The logic of `npm run -s reco -- ...` (tools/reco.ts), with its I/O passed in so that it runs in
 // process in the tests: stdout gets only the CSV, stderr the progress and the messages.
 import { GraphBuilder, NetworkInputError, parseEdgesCsv } from '@opn/network-metrics';
-import type { Graph } from '@opn/network-metrics';
+import type { CommandIo, Graph } from '@opn/network-metrics';
 import { evaluateLinks, LinkEvaluation, Truth } from './links/evaluate';
 import { learnLinkModel, LINK_MODES, LinkMethod, LinkMode, recommendLinks } from './links/links';
 import { SIMPLE_SCORERS } from './links/scorers';
 import { parseCompaniesJsonl, parseNeedsJsonl } from './search/jsonl';
 import { PartnerIndex } from './search/partner-index';
 
-export interface CommandIo {
-  /** Reads a whole file as UTF-8 (throws when it cannot). */
-  readFile(path: string): string;
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
 
 export const RECO_USAGE = `Usage:
   npm run -s reco -- links --edges EDGES.csv --top K [--mode accurate|bridging]

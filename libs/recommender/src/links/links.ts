@@ -6,8 +6,9 @@
 //    diversified over the communities of one node's list, with the raise and the diversity chosen
 //    on a second hidden slice as the strongest that keeps precision at least resource allocation's.
 // Simple scorers (scorers.ts) share the candidate walk, so all are measured on the same candidates.
-import { communities, Graph, graphFromIndexedEdges } from '@opn/network-metrics';
-import { Random, seededRandom, shuffle } from '../random';
+import { communities, edgeWeights, Graph, graphFromIndexedEdges } from '@opn/network-metrics';
+import { seededRandom } from '@opn/kernel';
+import { Random, shuffle } from '../random';
 import { Candidates, Degrees, Neighbourhood } from './features';
 import { fitRanking, rankScore, RankingGroup, RankingModel } from './ranking-model';
 import { simpleScore, SimpleScorer, THREE_HOP_DAMPING } from './scorers';
@@ -123,7 +124,7 @@ function hideTies(graph: Graph, share: number, random: Random): Slice {
   const s: number[] = [];
   const t: number[] = [];
   const w: number[] = [];
-  const weights = edgeWeightsOf(graph);
+  const weights = edgeWeights(graph);
   for (let e = 0; e < m; e++) {
     if (!keep[e]) continue;
     s.push(graph.edgeSources[e]);
@@ -131,18 +132,6 @@ function hideTies(graph: Graph, share: number, random: Random): Slice {
     w.push(weights[e]);
   }
   return { graph: graphFromIndexedEdges(graph.ids, s, t, w), hidden };
-}
-
-function edgeWeightsOf(graph: Graph): Float64Array {
-  const next = graph.offsets.slice(0, graph.ids.length);
-  const out = new Float64Array(graph.edgeCount);
-  for (let e = 0; e < graph.edgeCount; e++) {
-    const a = graph.edgeSources[e];
-    // the k-th edge touching a node sits at offsets + k (build order)
-    out[e] = graph.weights[next[a]++];
-    next[graph.edgeTargets[e]]++;
-  }
-  return out;
 }
 
 /** Sources of a slice to learn from: nodes with a hidden tie, at most `limit`, in a seeded order. */

@@ -1,4 +1,4 @@
-import { seededRandom } from '../random';
+import { seededRandom } from '@opn/kernel';
 import { peopleGraph, WarmPathFinder, warmPathsBruteForce } from './warm-paths';
 
 function randomWorld(seed: number, people: number, tiesPerPerson: number, coarse: boolean) {

@@ -1,18 +1,16 @@
+import { seededRandom } from '@opn/kernel';
+
 /** A small seeded PRNG (mulberry32): the same seed gives the same requests, so a failure can be replayed. */
 export class Prng {
-  private state: number;
+  private readonly random: () => number;
 
   constructor(readonly seed: number) {
-    this.state = seed >>> 0;
+    this.random = seededRandom(seed);
   }
 
   /** In [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.random();
   }
 
   int(maxExclusive: number): number {

@@ -1,4 +1,4 @@
-import { ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@opn/kernel';
+import { ForbiddenError, IllegalStateError, NotFoundError, seededRandom, ValidationError } from '@opn/kernel';
 import { DeciderSpecification } from '@opn/testing';
 import { CollectiveCommand, ContentTarget } from './collective.commands';
 import { Collective, CollectiveState, DEFAULT_GOVERNANCE, MAX_GUESTS, MAX_MEMBERS, collectiveDecider, contributionOf } from './collective.decider';
@@ -676,13 +676,8 @@ describe('alumni ties on Dissolve', () => {
       ]);
   });
 
-  /** A small seeded generator (mulberry32): the same "random" stints on every run. */
-  const seeded = (seed: number) => () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  /** The kernel's seeded generator: the same "random" stints on every run. */
+  const seeded = seededRandom;
 
   it.each([1, 7, 42, 99])('matches a brute-force count over random-ish stints (seed %p)', (seed) => {
     const rand = seeded(seed);

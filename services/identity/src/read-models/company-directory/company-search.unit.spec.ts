@@ -1,16 +1,9 @@
+import { seededRandom } from '@opn/kernel';
 import { ProjectedEvent } from '@opn/projections';
 import { CompanySearch, CompanySearchEntry, DirectoryFilters, cityKey } from './company-search';
 
 /** Deterministic pseudo-random numbers, so a failure can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 const NAMES = ['Atelier', 'Forges', 'forges', 'Éts', 'Usinage', 'Zinc'];
 const CITIES = ['Lyon', 'LYON ', 'Grenoble', 'Saint-Étienne', 'Annecy'];
