@@ -10,6 +10,7 @@ import { communities, edgeWeights, Graph, graphFromIndexedEdges } from '@opn/net
 import { seededRandom } from '@opn/kernel';
 import { Random, shuffle } from '../random';
 import { Candidates, Degrees, Neighbourhood } from './features';
+import { BoostedRanking, boostedScore, fitBoostedRanking } from './boosted-ranking';
 import { fitRanking, rankScore, RankingGroup, RankingModel } from './ranking-model';
 import { simpleScore, SimpleScorer, THREE_HOP_DAMPING } from './scorers';
 
@@ -27,6 +28,8 @@ export interface LinkRecommendations {
 export interface LinkModel {
   /** The ranking learned on a hidden slice; null when the graph is too small to learn from. */
   ranking: RankingModel | null;
+  /** Boosted trees on top of the ranking, when learned. */
+  boosted?: BoostedRanking;
   /** Bridging: added to the log-odds of a pair across communities. */
   crossBonus: number;
   /** Bridging: taken off a candidate for each one already chosen in its community. */
@@ -144,7 +147,7 @@ const MAX_SOURCES = 4000;
 const MAX_CANDIDATES_PER_SOURCE = 300;
 
 /** Fits the ranking on one hidden slice: for each source, which of its candidates it linked to. */
-function learn(slice: Slice, options: LinkOptions, random: Random): RankingModel | null {
+function learn(slice: Slice, options: LinkOptions, random: Random): { ranking: RankingModel; boosted?: BoostedRanking } | null {
   const graph = slice.graph;
   const walk = new Neighbourhood(graph, { threeHopOnly: options.threeHopOnly });
   const community = communityArray(graph);
@@ -171,7 +174,60 @@ function learn(slice: Slice, options: LinkOptions, random: Random): RankingModel
     groups.push({ rows, positive });
   }
   if (positives < 20) return null;
-  return fitRanking(groups, D, { l2: 1e-3 });
+  const ranking = fitRanking(groups, D, { l2: 1e-3 });
+  // Boosting sees at most 60 rows per source: its positives and a sample of the rest.
+  const small = groups.map((g) => {
+    const n = g.positive.length;
+    if (n <= 60) return g;
+    const keep: number[] = [];
+    for (let i = 0; i < n; i++) if (g.positive[i]) keep.push(i);
+    const rest = shuffle(Array.from({ length: n }, (_, i) => i).filter((i) => !g.positive[i]), random).slice(0, 60 - keep.length);
+    keep.push(...rest);
+    const rows = new Float64Array(keep.length * D);
+    keep.forEach((i, r) => rows.set(g.rows.subarray(i * D, (i + 1) * D), r * D));
+    return { rows, positive: Uint8Array.from(keep, (i) => g.positive[i]) };
+  });
+  return { ranking, boosted: fitBoostedRanking(small, D, ranking, { trees: 60 }) };
+}
+
+/** The trees rescore this many of a source's candidates, the best by the log-linear ranking. */
+const RESCORED = 40;
+
+/**
+ * The learned scores of one source's candidates: the log-linear ranking for every candidate, and,
+ * with trees, their score for the RESCORED best of them (a candidate further down the log-linear
+ * list keeps its score moved by the smallest correction the trees gave, so the order below holds).
+ */
+function learnedScores(
+  model: { ranking: RankingModel; boosted?: BoostedRanking },
+  u: number,
+  c: Candidates,
+  degrees: Degrees,
+  community: Int32Array,
+  meanWeight: number,
+): { linear: Float64Array; learned: Float64Array } {
+  const n = c.count;
+  const features = new Float64Array(n * D);
+  const linear = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = features.subarray(i * D, (i + 1) * D);
+    featuresInto(x, u, c, i, degrees, community, meanWeight);
+    linear[i] = rankScore(model.ranking, x);
+  }
+  if (!model.boosted) return { linear, learned: linear };
+  const learned = new Float64Array(n);
+  const order = topIndexes(n, RESCORED, linear, c.node);
+  const top = order.length;
+  let least = Infinity;
+  const rescored = new Uint8Array(n);
+  for (let k = 0; k < top; k++) {
+    const i = order[k];
+    learned[i] = boostedScore(model.boosted, features.subarray(i * D, (i + 1) * D));
+    least = Math.min(least, learned[i] - linear[i]);
+    rescored[i] = 1;
+  }
+  for (let i = 0; i < n; i++) if (!rescored[i]) learned[i] = linear[i] + least;
+  return { linear, learned };
 }
 
 /** One source's candidates on a validation slice, kept for choosing the bridging settings. */
@@ -179,28 +235,30 @@ interface ValidationRow {
   u: number;
   nodes: Int32Array;
   learned: Float64Array;
+  /** The log-linear ranking's scores (the same as learned when nothing is boosted). */
+  linear: Float64Array;
   ra: Float64Array;
   wra3: Float64Array;
   truth: Set<number>;
 }
 
-function crossBonusAndDiversity(slice: Slice, ranking: RankingModel | null, options: LinkOptions, random: Random): { crossBonus: number; diversity: number } {
-  if (!ranking) return { crossBonus: 0, diversity: 0 };
+function crossBonusAndDiversity(
+  slice: Slice,
+  model: { ranking: RankingModel; boosted?: BoostedRanking } | null,
+  options: LinkOptions,
+  random: Random,
+): { crossBonus: number; diversity: number; keepBoosted: boolean } {
+  if (!model) return { crossBonus: 0, diversity: 0, keepBoosted: false };
   const graph = slice.graph;
   const walk = new Neighbourhood(graph, { threeHopOnly: options.threeHopOnly });
   const community = communityArray(graph);
   const meanWeight = meanWeightOf(graph);
-  const x = new Float64Array(D);
   const rows: ValidationRow[] = [];
   for (const u of sourcesOf(slice, MAX_SOURCES, random)) {
     if (graph.offsets[u + 1] === graph.offsets[u]) continue;
     const c = walk.candidatesOf(u);
-    const learned = new Float64Array(c.count);
-    for (let i = 0; i < c.count; i++) {
-      featuresInto(x, u, c, i, walk.degrees, community, meanWeight);
-      learned[i] = rankScore(ranking, x);
-    }
-    rows.push({ u, nodes: c.node.slice(0, c.count), learned, ra: c.ra.slice(0, c.count), wra3: Float64Array.from({ length: c.count }, (_, i) => simpleScore('weighted-resource-allocation-3hop', c, i)), truth: slice.hidden.get(u)! });
+    const { linear, learned } = learnedScores(model, u, c, walk.degrees, community, meanWeight);
+    rows.push({ u, nodes: c.node.slice(0, c.count), learned, linear, ra: c.ra.slice(0, c.count), wra3: Float64Array.from({ length: c.count }, (_, i) => simpleScore('weighted-resource-allocation-3hop', c, i)), truth: slice.hidden.get(u)! });
   }
   const k = options.top;
   const measure = (score: (row: ValidationRow, i: number) => number, bonus: number, diversity: number): { precision: number; crossing: number } => {
@@ -218,6 +276,9 @@ function crossBonusAndDiversity(slice: Slice, ranking: RankingModel | null, opti
     return { precision: listed ? hits / listed : 0, crossing: listed ? crossing / listed : 0 };
   };
   const baseline = measure((row, i) => row.ra[i], 0, 0);
+  // The trees stay only when they find more of this second slice's hidden ties than the log-linear ranking.
+  const keepBoosted = model.boosted !== undefined && measure((row, i) => row.learned[i], 0, 0).precision > measure((row, i) => row.linear[i], 0, 0).precision;
+  if (!keepBoosted) for (const row of rows) row.learned = row.linear;
   options.progress?.(`on a hidden slice: precision of resource allocation ${baseline.precision.toFixed(4)}, weighted with 3 hops ${measure((row, i) => row.wra3[i], 0, 0).precision.toFixed(4)}, learned ${measure((row, i) => row.learned[i], 0, 0).precision.toFixed(4)}`);
   let best = { crossBonus: 0, diversity: 0, precision: -1, crossing: 0 };
   const target = 1.6 * baseline.crossing;
@@ -231,8 +292,28 @@ function crossBonusAndDiversity(slice: Slice, ranking: RankingModel | null, opti
       if (better) best = { crossBonus, diversity, precision: m.precision, crossing: m.crossing };
     }
   }
-  options.progress?.(`bridging chosen on a hidden slice: +${best.crossBonus} across communities, diversity ${best.diversity} (precision ${best.precision.toFixed(4)} vs resource allocation ${baseline.precision.toFixed(4)}, crossing ${best.crossing.toFixed(3)} vs ${baseline.crossing.toFixed(3)})`);
-  return { crossBonus: best.crossBonus, diversity: best.diversity };
+  options.progress?.(`boosted trees ${model.boosted ? (keepBoosted ? 'kept' : 'dropped') : 'not learned'}; bridging chosen on a hidden slice: +${best.crossBonus} across communities, diversity ${best.diversity} (precision ${best.precision.toFixed(4)} vs resource allocation ${baseline.precision.toFixed(4)}, crossing ${best.crossing.toFixed(3)} vs ${baseline.crossing.toFixed(3)})`);
+  return { crossBonus: best.crossBonus, diversity: best.diversity, keepBoosted };
+}
+
+/**
+ * The indexes of the m best of n scores, best first (ties to the smaller node): one pass keeping a
+ * sorted list of m, so a node with thousands of candidates costs about n, not n log n.
+ */
+export function topIndexes(n: number, m: number, score: ArrayLike<number>, node: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  const better = (a: number, b: number): boolean => score[a] > score[b] || (score[a] === score[b] && node[a] < node[b]);
+  for (let i = 0; i < n; i++) {
+    if (out.length === m && !better(i, out[m - 1])) continue;
+    let k = out.length === m ? m - 1 : out.length;
+    if (out.length < m) out.push(i);
+    while (k > 0 && better(i, out[k - 1])) {
+      out[k] = out[k - 1];
+      k--;
+    }
+    out[k] = i;
+  }
+  return out;
 }
 
 /** The chosen candidates (indexes) and their scores as chosen, best first. */
@@ -250,13 +331,12 @@ export function pickTop(nodes: ArrayLike<number>, score: (i: number) => number, 
   const n = nodes.length;
   const s = new Float64Array(n);
   for (let i = 0; i < n; i++) s[i] = score(i);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => s[b] - s[a] || nodes[a] - nodes[b]);
   if (diversity <= 0 || n <= 1) {
-    const index = order.slice(0, k);
+    const index = topIndexes(n, k, s, nodes);
     return { index, score: index.map((i) => s[i]) };
   }
   // Greedy over a shortlist: penalties only lower scores, so a candidate far down cannot return.
-  const shortlist = order.slice(0, Math.min(n, k * 8));
+  const shortlist = topIndexes(n, k * 8, s, nodes);
   const used = new Map<number, number>();
   const picked: Picked = { index: [], score: [] };
   const taken = new Uint8Array(shortlist.length);
@@ -287,9 +367,9 @@ export function learnLinkModel(graph: Graph, options: LinkOptions): LinkModel {
   const seed = options.seed ?? 1;
   const random = seededRandom(seed);
   options.progress?.(`learning on a hidden slice of ${graph.edgeCount} ties`);
-  const ranking = graph.edgeCount >= 50 ? learn(hideTies(graph, 0.1, random), options, random) : null;
-  const { crossBonus, diversity } = graph.edgeCount >= 50 ? crossBonusAndDiversity(hideTies(graph, 0.1, random), ranking, options, random) : { crossBonus: 0, diversity: 0 };
-  return { ranking, crossBonus, diversity, community: communityArray(graph), meanWeight: meanWeightOf(graph) };
+  const learned = graph.edgeCount >= 50 ? learn(hideTies(graph, 0.1, random), options, random) : null;
+  const { crossBonus, diversity, keepBoosted } = graph.edgeCount >= 50 ? crossBonusAndDiversity(hideTies(graph, 0.1, random), learned, options, random) : { crossBonus: 0, diversity: 0, keepBoosted: false };
+  return { ranking: learned?.ranking ?? null, boosted: keepBoosted ? learned?.boosted : undefined, crossBonus, diversity, community: communityArray(graph), meanWeight: meanWeightOf(graph) };
 }
 
 /**
@@ -298,7 +378,6 @@ export function learnLinkModel(graph: Graph, options: LinkOptions): LinkModel {
  */
 export class LinkScorer {
   private readonly walk: Neighbourhood;
-  private readonly x = new Float64Array(D);
   private readonly learned: LinkModel | null;
   private readonly simple: SimpleScorer;
   readonly community: Int32Array;
@@ -322,14 +401,12 @@ export class LinkScorer {
   /** The candidates of u (nodes not linked to it within three hops) and their scores, higher better. */
   score(u: number): { nodes: Int32Array; scores: Float64Array } {
     const c = this.walk.candidatesOf(u);
-    const scores = new Float64Array(c.count);
-    const { learned, community, x } = this;
-    for (let i = 0; i < c.count; i++) {
-      if (learned) {
-        featuresInto(x, u, c, i, this.walk.degrees, community, learned.meanWeight);
-        scores[i] = rankScore(learned.ranking!, x) + (community[c.node[i]] !== community[u] ? this.bonus : 0);
-      } else scores[i] = simpleScore(this.simple, c, i);
-    }
+    const { learned, community } = this;
+    let scores: Float64Array;
+    if (learned) {
+      scores = learnedScores({ ranking: learned.ranking!, boosted: learned.boosted }, u, c, this.walk.degrees, community, learned.meanWeight).learned;
+      if (this.bonus) for (let i = 0; i < c.count; i++) if (community[c.node[i]] !== community[u]) scores[i] += this.bonus;
+    } else scores = Float64Array.from({ length: c.count }, (_, i) => simpleScore(this.simple, c, i));
     return { nodes: c.node.slice(0, c.count), scores };
   }
 
