@@ -15,10 +15,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@opn/infra';
 import { seededRandom } from '@opn/kernel';
-import { GraphBuilder, parseEdgesCsv } from '@opn/network-metrics';
 import {
   analyse,
+  edgesGraph,
   evaluateLinks,
+  holdOutTruth,
   learnLinkModel,
   LINK_MODES,
   LinkMethod,
@@ -26,7 +27,6 @@ import {
   peopleGraph,
   recommendLinks,
   SIMPLE_SCORERS,
-  Truth,
   WarmPathFinder,
   warmPathsBruteForce,
 } from '@opn/recommender';
@@ -102,27 +102,9 @@ export interface HoldoutResult {
 /** Every method on one committed hold-out (also used by the README table). */
 export function evaluateHoldout(name: string, top = 10): HoldoutResult {
   const dir = join(repoRoot(), 'test', 'fixtures', 'reco', 'links');
-  const graphOf = (file: string) => {
-    const b = new GraphBuilder();
-    for (const e of parseEdgesCsv(readFileSync(join(dir, file), 'utf8'), file).edges) b.addEdge(e.source, e.target, e.weight);
-    return b.build();
-  };
+  const graphOf = (file: string) => edgesGraph(readFileSync(join(dir, file), 'utf8'), file);
   const train = graphOf(`${name}.train.csv`);
-  const test = graphOf(`${name}.test.csv`);
-  const truth: Truth = new Map();
-  let pairs = 0;
-  for (let e = 0; e < test.edgeCount; e++) {
-    const a = train.index.get(test.ids[test.edgeSources[e]])!;
-    const b = train.index.get(test.ids[test.edgeTargets[e]])!;
-    pairs++;
-    for (const [x, y] of [
-      [a, b],
-      [b, a],
-    ]) {
-      if (!truth.has(x)) truth.set(x, new Set());
-      truth.get(x)!.add(y);
-    }
-  }
+  const { truth, measured: pairs } = holdOutTruth(train, graphOf(`${name}.test.csv`));
   const model = learnLinkModel(train, { top });
   const results = ([...SIMPLE_SCORERS, ...LINK_MODES] as LinkMethod[]).map((method) => {
     const r = evaluateLinks(train, truth, recommendLinks(train, method, { top }, model), model.community, top);

@@ -1,8 +1,8 @@
 // The logic of `npm run -s reco -- ...` (tools/reco.ts), with its I/O passed in so that it runs in
 // process in the tests: stdout gets only the CSV, stderr the progress and the messages.
-import { GraphBuilder, NetworkInputError, parseEdgesCsv } from '@opn/network-metrics';
-import type { CommandIo, Graph } from '@opn/network-metrics';
-import { evaluateLinks, LinkEvaluation, Truth } from './links/evaluate';
+import { NetworkInputError } from '@opn/network-metrics';
+import type { CommandIo } from '@opn/network-metrics';
+import { edgesGraph, evaluateLinks, holdOutTruth, LinkEvaluation } from './links/evaluate';
 import { learnLinkModel, LINK_MODES, LinkMethod, LinkMode, recommendLinks } from './links/links';
 import { SIMPLE_SCORERS } from './links/scorers';
 import { parseCompaniesJsonl, parseNeedsJsonl } from './search/jsonl';
@@ -71,12 +71,6 @@ export function csvField(value: string): string {
 /** Shortest decimal that reads back as the same double, without an exponent for ordinary values. */
 const num = (x: number): string => (Number.isInteger(x) ? String(x) : Number(x.toPrecision(10)).toString());
 
-function graphOf(text: string, file: string): Graph {
-  const builder = new GraphBuilder();
-  for (const e of parseEdgesCsv(text, file).edges) builder.addEdge(e.source, e.target, e.weight, { file, line: e.line });
-  return builder.build();
-}
-
 export function runRecoCommand(argv: readonly string[], io: CommandIo): number {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout(RECO_USAGE);
@@ -101,7 +95,7 @@ export function runRecoCommand(argv: readonly string[], io: CommandIo): number {
     if (command === 'links') {
       const mode = (options['--mode'] ?? 'accurate') as LinkMode;
       if (!LINK_MODES.includes(mode)) throw new UsageError(`--mode must be accurate or bridging, not ${JSON.stringify(mode)}`);
-      const graph = graphOf(read('--edges'), options['--edges']);
+      const graph = edgesGraph(read('--edges'), options['--edges']);
       const model = learnLinkModel(graph, { top, seed, progress });
       const recs = recommendLinks(graph, mode, { top, seed, progress }, model);
       const lines: string[] = ['source,target,score'];
@@ -114,36 +108,10 @@ export function runRecoCommand(argv: readonly string[], io: CommandIo): number {
       return 0;
     }
     if (command === 'eval') {
-      const train = graphOf(read('--edges'), options['--edges']);
-      const truthFile = options['--truth'];
-      const truthGraph = graphOf(read('--truth'), truthFile);
-      const truth: Truth = new Map();
-      let outside = 0;
-      let known = 0;
-      const linked = new Set<number>();
-      for (let e = 0; e < truthGraph.edgeCount; e++) {
-        const a = train.index.get(truthGraph.ids[truthGraph.edgeSources[e]]);
-        const b = train.index.get(truthGraph.ids[truthGraph.edgeTargets[e]]);
-        if (a === undefined || b === undefined) {
-          outside++;
-          continue;
-        }
-        linked.clear();
-        for (let k = train.offsets[a]; k < train.offsets[a + 1]; k++) linked.add(train.neighbours[k]);
-        if (linked.has(b)) {
-          known++;
-          continue;
-        }
-        for (const [x, y] of [
-          [a, b],
-          [b, a],
-        ]) {
-          let s = truth.get(x);
-          if (!s) truth.set(x, (s = new Set()));
-          s.add(y);
-        }
-      }
-      progress(`${truthGraph.edgeCount} truth pairs: ${truthGraph.edgeCount - outside - known} measured, ${outside} with an end not in ${options['--edges']}, ${known} already linked there`);
+      const train = edgesGraph(read('--edges'), options['--edges']);
+      const truthGraph = edgesGraph(read('--truth'), options['--truth']);
+      const { truth, measured, outside, known } = holdOutTruth(train, truthGraph);
+      progress(`${truthGraph.edgeCount} truth pairs: ${measured} measured, ${outside} with an end not in ${options['--edges']}, ${known} already linked there`);
       const model = learnLinkModel(train, { top, seed, progress });
       const methods: LinkMethod[] = [...SIMPLE_SCORERS, ...LINK_MODES];
       const lines = ['method,precision_at_k,random_precision,lift,crossing_share,evaluated_nodes'];

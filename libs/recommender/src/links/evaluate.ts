@@ -1,7 +1,7 @@
 // Measures link recommendations against ties that appeared later (or were held out): precision at
 // K over the nodes that have such a tie, its lift over recommending at random, and the share of
 // recommended pairs that cross the communities of the training graph. Definitions in README.md.
-import type { Graph } from '@opn/network-metrics';
+import { Graph, GraphBuilder, parseEdgesCsv } from '@opn/network-metrics';
 import type { LinkRecommendations } from './links';
 
 export interface LinkEvaluation {
@@ -21,6 +21,40 @@ export interface LinkEvaluation {
 
 /** Truth ties by node index of the training graph (both directions). */
 export type Truth = Map<number, Set<number>>;
+
+/** The graph of an edges CSV (`source,target[,weight]`), every error naming `file` and the line. */
+export function edgesGraph(text: string, file: string): Graph {
+  const builder = new GraphBuilder();
+  for (const e of parseEdgesCsv(text, file).edges) builder.addEdge(e.source, e.target, e.weight, { file, line: e.line });
+  return builder.build();
+}
+
+/**
+ * The pairs of `test` to find in `train`: those with both ends in train and not linked there
+ * (`measured`), the others counted as `outside` (an end not in train) or `known` (already linked).
+ */
+export function holdOutTruth(train: Graph, test: Graph): { truth: Truth; measured: number; outside: number; known: number } {
+  const truth: Truth = new Map();
+  let outside = 0;
+  let known = 0;
+  for (let e = 0; e < test.edgeCount; e++) {
+    const a = train.index.get(test.ids[test.edgeSources[e]]);
+    const b = train.index.get(test.ids[test.edgeTargets[e]]);
+    if (a === undefined || b === undefined) {
+      outside++;
+      continue;
+    }
+    let linked = false;
+    for (let k = train.offsets[a]; k < train.offsets[a + 1] && !linked; k++) linked = train.neighbours[k] === b;
+    if (linked) {
+      known++;
+      continue;
+    }
+    truth.set(a, (truth.get(a) ?? new Set()).add(b));
+    truth.set(b, (truth.get(b) ?? new Set()).add(a));
+  }
+  return { truth, measured: test.edgeCount - outside - known, outside, known };
+}
 
 export function evaluateLinks(train: Graph, truth: Truth, recommendations: LinkRecommendations, community: ArrayLike<number>, k: number): LinkEvaluation {
   const n = train.ids.length;

@@ -116,11 +116,6 @@ export class Neighbourhood {
     };
   }
 
-  /** Whether v is linked to the source of the last `candidatesOf` call (or is that source). */
-  isLinked(v: number): boolean {
-    return this.linked[v] === this.epoch;
-  }
-
   candidatesOf(u: number): Candidates {
     const { offsets, neighbours, weights } = this.graph;
     const { degree, strength } = this.degrees;
@@ -205,10 +200,5 @@ export class Neighbourhood {
     for (const v of only) put(v, false);
     out.count = c;
     return out;
-  }
-
-  /** Number of nodes of the graph. */
-  get size(): number {
-    return this.n;
   }
 }

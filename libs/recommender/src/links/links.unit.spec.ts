@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GraphBuilder, parseEdgesCsv } from '@opn/network-metrics';
-import { evaluateLinks, Truth } from './evaluate';
+import { GraphBuilder } from '@opn/network-metrics';
+import { edgesGraph, evaluateLinks, holdOutTruth, Truth } from './evaluate';
 import { Neighbourhood } from './features';
 import { learnLinkModel, pickTop, recommendLinks } from './links';
 
@@ -90,20 +90,9 @@ describe('evaluation', () => {
 
 describe('learned modes on a real hold-out (hep-th co-authorship, 10% of ties hidden)', () => {
   const dir = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'reco', 'links');
-  const load = (file: string) => {
-    const b = new GraphBuilder();
-    for (const e of parseEdgesCsv(readFileSync(join(dir, file), 'utf8'), file).edges) b.addEdge(e.source, e.target, e.weight);
-    return b.build();
-  };
+  const load = (file: string) => edgesGraph(readFileSync(join(dir, file), 'utf8'), file);
   const train = load('hepth-random.train.csv');
-  const test = load('hepth-random.test.csv');
-  const truth: Truth = new Map();
-  for (let e = 0; e < test.edgeCount; e++) {
-    const a = train.index.get(test.ids[test.edgeSources[e]])!;
-    const b = train.index.get(test.ids[test.edgeTargets[e]])!;
-    truth.set(a, (truth.get(a) ?? new Set()).add(b));
-    truth.set(b, (truth.get(b) ?? new Set()).add(a));
-  }
+  const { truth } = holdOutTruth(train, load('hepth-random.test.csv'));
   const model = learnLinkModel(train, { top: 10 });
   const measure = (method: Parameters<typeof recommendLinks>[1]) => evaluateLinks(train, truth, recommendLinks(train, method, { top: 10 }, model), model.community, 10);
 

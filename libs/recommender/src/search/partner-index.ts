@@ -70,6 +70,8 @@ interface Posting {
   docs: number[];
   /** Term frequency per field, F numbers per posting. */
   tf: number[];
+  /** Live companies in `docs` (the term's document frequency; removed ones stay until compaction). */
+  live: number;
 }
 
 interface Slot {
@@ -95,10 +97,6 @@ export class PartnerIndex {
     return this.alive;
   }
 
-  has(id: string): boolean {
-    return this.byId.has(id);
-  }
-
   /** Adds a company, or replaces the one with the same id. */
   upsert(doc: CompanyDocument): void {
     this.remove(doc.id);
@@ -118,8 +116,9 @@ export class PartnerIndex {
     });
     for (const [term, c] of counts) {
       let p = this.postings.get(term);
-      if (!p) this.postings.set(term, (p = { docs: [], tf: [] }));
+      if (!p) this.postings.set(term, (p = { docs: [], tf: [], live: 0 }));
       p.docs.push(index);
+      p.live++;
       p.tf.push(...c);
     }
     this.slots.push({ doc, language, lengths, terms: [...counts.keys()], alive: true });
@@ -133,6 +132,7 @@ export class PartnerIndex {
     const slot = this.slots[index];
     slot.alive = false;
     slot.lengths.forEach((l, f) => (this.lengthSum[f] -= l));
+    for (const term of slot.terms) this.postings.get(term)!.live--;
     this.byId.delete(id);
     this.alive--;
     this.dead++;
@@ -158,10 +158,8 @@ export class PartnerIndex {
     const avg = SEARCH_FIELDS.map((_, f) => (this.alive ? this.lengthSum[f] / this.alive : 1) || 1);
     for (const [term, weight] of query.weights) {
       const p = this.postings.get(term);
-      if (!p) continue;
-      let df = 0;
-      for (const d of p.docs) if (this.slots[d].alive) df++;
-      if (df === 0) continue;
+      if (!p || p.live === 0) continue;
+      const df = p.live;
       const idf = Math.log(1 + (this.alive - df + 0.5) / (df + 0.5));
       for (let k = 0; k < p.docs.length; k++) {
         const d = p.docs[k];
