@@ -18,7 +18,7 @@ if (!process.env.NX_TASK_TARGET_PROJECT) {
 }
 
 /** One entry per bounded context under services/: adding a service means adding its name here. */
-const SERVICES = ['identity', 'relations', 'territories', 'collectives'];
+const SERVICES = ['identity', 'relations', 'territories', 'collectives', 'recommendations'];
 
 /** Packages that do I/O or belong to the HTTP/messaging shell: never in domain code nor in contracts. */
 const IO_PACKAGES = [

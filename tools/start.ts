@@ -44,6 +44,12 @@ SERVICES.push({
   port: Number(process.env.COLLECTIVES_PORT ?? 3004),
   env: { COLLECTIVES_DATA_DIR: process.env.COLLECTIVES_DATA_DIR ?? join(root, '.data', 'collectives'), IDENTITY_JWKS_URL: process.env.IDENTITY_JWKS_URL ?? `${identityUrl}/.well-known/jwks.json` },
 });
+SERVICES.push({
+  name: 'recommendations',
+  entry: 'dist/services/recommendations/src/main.js',
+  port: Number(process.env.RECOMMENDATIONS_PORT ?? 3005),
+  env: { RECOMMENDATIONS_DATA_DIR: process.env.RECOMMENDATIONS_DATA_DIR ?? join(root, '.data', 'recommendations'), IDENTITY_JWKS_URL: process.env.IDENTITY_JWKS_URL ?? `${identityUrl}/.well-known/jwks.json` },
+});
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

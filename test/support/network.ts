@@ -2,6 +2,7 @@ import { eventually } from '@opn/testing';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { TestIdentity, companyBody, signUp, startIdentity, uniqueEmail } from '../../services/identity/test/identity-app';
 import { TestCollectives, startCollectives } from '../../services/collectives/test/collectives-app';
+import { TestRecommendations, startRecommendations } from '../../services/recommendations/test/recommendations-app';
 import { TestRelations, startRelations } from '../../services/relations/test/relations-app';
 import { TestTerritories, startTerritories } from '../../services/territories/test/territories-app';
 
@@ -12,6 +13,8 @@ export interface TestNetwork {
   territories?: TestTerritories;
   /** Started when `startNetwork` is given `collectives`. */
   collectives?: TestCollectives;
+  /** Started when `startNetwork` is given `recommendations`. */
+  recommendations?: TestRecommendations;
   close: () => Promise<void>;
 }
 
@@ -21,7 +24,7 @@ export interface TestNetwork {
  * with its public key and learns memberships, roles and consents from identity's events on Kafka.
  */
 export async function startNetwork(
-  env: { identity?: Record<string, string>; relations?: Record<string, string>; relationsClock?: () => Date; territories?: Record<string, string>; territoriesClock?: () => Date; collectives?: Record<string, string>; collectivesClock?: () => Date } = {},
+  env: { identity?: Record<string, string>; relations?: Record<string, string>; relationsClock?: () => Date; territories?: Record<string, string>; territoriesClock?: () => Date; collectives?: Record<string, string>; collectivesClock?: () => Date; recommendations?: Record<string, string>; recommendationsClock?: () => Date } = {},
 ): Promise<TestNetwork> {
   const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   Object.assign(process.env, { JWT_PRIVATE_KEY: await exportPKCS8(privateKey), JWT_PUBLIC_KEY: await exportSPKI(publicKey), JWT_KEY_ID: 'test' });
@@ -29,12 +32,15 @@ export async function startNetwork(
   const relations = await startRelations(env.relations, { clock: env.relationsClock });
   const territories = env.territories ? await startTerritories(env.territories, { clock: env.territoriesClock }) : undefined;
   const collectives = env.collectives ? await startCollectives(env.collectives, { clock: env.collectivesClock }) : undefined;
+  const recommendations = env.recommendations ? await startRecommendations(env.recommendations, { clock: env.recommendationsClock }) : undefined;
   return {
     identity,
     relations,
     territories,
     collectives,
+    recommendations,
     close: async () => {
+      await recommendations?.close();
       await collectives?.close();
       await territories?.close();
       await relations.close();

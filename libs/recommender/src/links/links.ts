@@ -373,6 +373,15 @@ export function learnLinkModel(graph: Graph, options: LinkOptions): LinkModel {
 }
 
 /**
+ * The settings learned on one graph carried over to the graph as it now is (a service's network
+ * after a few more events): its communities and mean tie weight are computed again, the learned
+ * ranking and bridging settings are kept, so that a small change does not need a new learning.
+ */
+export function carryLinkModel(model: LinkModel, graph: Graph): LinkModel {
+  return { ...model, community: communityArray(graph), meanWeight: meanWeightOf(graph) };
+}
+
+/**
  * Scores the candidates of one node at a time by `method` (see recommendLinks), for the callers
  * that need more than the top K of every node: one node's list (the service), the weaving queue.
  */
