@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { eventually } from '@opn/testing';
+import { rebuildKafkaProjections } from '@opn/projections';
+import { MONGO, SERVICE_CONFIG, kafkaConfig } from '@opn/service-kit';
+import { connectTestDatabase, eventually } from '@opn/testing';
+import type { Connection } from 'mongoose';
+import { NetworkIndex, buildCompanyNetwork, recommendationsService } from '../../services/recommendations/test/recommendations-service';
 import { Member, TestCompany, bearer, confirmTie, declareTie } from '../support/network';
 import { TerritoriesWorld, coordinatorOf, createTerritory, firm, geographic, sirenOf, startTerritoriesWorld } from '../territories/support';
 import { RecoHttp, brokers, relate, untilRecoKnows } from './support';
@@ -19,6 +23,9 @@ describe('recommendations (identity + relations + territories + recommendations,
   let alice: Member, bob: Member, carol: Member, dave: Member;
   let T: string;
   let coordinator: Member;
+  let needId: string;
+  /** The ids of this world's documents in each Kafka-fed collection (other suites publish on the same topics). */
+  const mine: Record<string, string[]> = { firms: [], people: [], company_relations: [], ties: [], needs: [], territories: [], territory_memberships: [] };
 
   beforeAll(async () => {
     w = await startTerritoriesWorld({}, undefined, { recommendations: {} });
@@ -50,12 +57,23 @@ describe('recommendations (identity + relations + territories + recommendations,
       [D, F],
       [C, F],
     ])
-      await relate(w.n, x, y);
-    await confirmTie(w.n, bob, await declareTie(w.n, alice, bob, { kinds: ['classmates'], strength: 4, visibility: 'members' }), 'members');
-    await confirmTie(w.n, carol, await declareTie(w.n, bob, carol, { kinds: ['hobby'], strength: 5, visibility: 'members' }), 'members');
+      mine.company_relations.push(await relate(w.n, x, y));
+    for (const [by, other, kinds, strength] of [
+      [alice, bob, ['classmates'], 4],
+      [bob, carol, ['hobby'], 5],
+    ] as const) {
+      const tieId = await declareTie(w.n, by, other, { kinds, strength, visibility: 'members' });
+      await confirmTie(w.n, other, tieId, 'members');
+      mine.ties.push(tieId);
+    }
     T = await createTerritory(w, geographic('Métropole de Lyon'));
     coordinator = await coordinatorOf(w, T);
-    const csv = ['siren,name', ...(await Promise.all([A, B, C, D, E, F].map(async (c) => `${await sirenOf(w, c)},x`)))].join('\n');
+    const sirens = await Promise.all([A, B, C, D, E, F].map((c) => sirenOf(w, c)));
+    const csv = ['siren,name', ...sirens.map((s) => `${s},x`)].join('\n');
+    mine.firms.push(...[A, B, C, D, E, F].map((c) => c.companyId));
+    mine.people.push(...[A, B, C, D, E, F].map((c) => c.admin.personId), coordinator.personId, w.admin.personId);
+    mine.territories.push(T);
+    mine.territory_memberships.push(...sirens.map((s) => `${T}:${s}`));
     const job = await w.http().post(`/territories/${T}/imports`).set(bearer(coordinator.token)).send({ csv }).expect(202);
     await eventually(async () => (await w.http().get(job.headers.location).set(bearer(coordinator.token))).body.state === 'done', { what: 'the import', timeoutMs: 60_000 });
     await untilRecoKnows(http, bob, (b) => b.brokersIntroductions === true, 30_000);
@@ -118,7 +136,7 @@ describe('recommendations (identity + relations + territories + recommendations,
   });
 
   it('ranks partners for a need in French from a profile in English, with reasons, for the publishing company only', async () => {
-    const needId = (
+    needId = (
       await w.n.relations
         .http()
         .post(`/companies/${A.companyId}/needs`)
@@ -126,6 +144,7 @@ describe('recommendations (identity + relations + territories + recommendations,
         .send({ title: 'Fraisage de pièces en petite série', description: 'Nous cherchons un atelier pour le fraisage de prototypes', capabilities: ['fraisage'], territory: ['69'], deadline: inAMonth(), budgetBand: 'lt_10k', visibility: 'members' })
         .expect(201)
     ).body.needId as string;
+    mine.needs.push(needId);
     const ranked = await eventually(
       async () => {
         const r = await http().get(`/needs/${needId}/partners`).set(bearer(alice.token));
@@ -203,6 +222,51 @@ describe('recommendations (identity + relations + territories + recommendations,
     await http().get(`/territories/${T}/weaving-queue`).set(bearer(w.admin.token)).expect(200);
     await http().get(`/territories/${T}/weaving-queue`).set(bearer(alice.token)).expect(404);
   });
+
+  it('rebuilds its Kafka-fed read models from the beginning of the topics equal to the live ones, and the network loaded from them answers the same', async () => {
+    const app = w.n.recommendations!.app;
+    const live = app.get<Connection>(MONGO);
+    const fresh = await connectTestDatabase('reco_rebuild');
+    try {
+      const progress: number[] = [];
+      const { messages } = await rebuildKafkaProjections({
+        kafka: kafkaConfig(app.get(SERVICE_CONFIG), 'recommendations-rebuild-test'),
+        groupId: `recommendations.rebuild-test-${randomUUID()}`,
+        connection: fresh.connection,
+        projections: recommendationsService.kafkaReadModels!,
+        onProgress: (p) => progress.push(p.done),
+      });
+      expect(messages).toBeGreaterThan(0);
+      expect(progress[progress.length - 1]).toBeGreaterThan(0);
+      for (const [collection, ids] of Object.entries(mine)) {
+        expect(ids.length).toBeGreaterThan(0);
+        // `_eventId` is the last event applied: a person's document is fed by two topics (their own and
+        // their companies'), whose messages a consumer may interleave in another order; `_positions`
+        // (the last position applied per stream) and every field must be equal.
+        const read = async (c: Connection) =>
+          (await c.collection(collection).find({ _id: { $in: ids } } as object).toArray()).map(({ _eventId, ...d }) => d).sort((x, y) => String(x._id).localeCompare(String(y._id)));
+        const [before, after] = await Promise.all([read(live), read(fresh.connection)]);
+        expect({ collection, documents: after }).toEqual({ collection, documents: before });
+        expect(before).toHaveLength(ids.length);
+      }
+      // The network loaded from the rebuilt collections, as the service would at its next start.
+      const loaded = new NetworkIndex();
+      await loaded.load(fresh.connection);
+      const running = app.get(NetworkIndex);
+      const need = running.needs.get(needId)!;
+      const search = (n: NetworkIndex) => n.partners.search(need, 10, { territoryIds: [`t:${T}`] });
+      expect(search(loaded)).toEqual(search(running));
+      const world = new Set(mine.firms);
+      const edges = (n: NetworkIndex) => {
+        const g = buildCompanyNetwork(n, world).graph;
+        return Array.from({ length: g.edgeCount }, (_, e) => [g.ids[g.edgeSources[e]], g.ids[g.edgeTargets[e]], g.weights[g.offsets[g.edgeSources[e]] + [...g.neighbours.slice(g.offsets[g.edgeSources[e]], g.offsets[g.edgeSources[e] + 1])].indexOf(g.edgeTargets[e])]].join(' ')).sort();
+      };
+      expect(edges(loaded)).toEqual(edges(running));
+      expect(edges(running)).toHaveLength(7);
+    } finally {
+      await fresh.close();
+    }
+  }, 120_000);
 
   it('cancels a pending introduction and forgets the person when identity erases them', async () => {
     const id = (await http().post('/introductions').set(bearer(alice.token)).send({ targetCompanyId: C.companyId, targetPersonId: carol.personId, brokerIds: [bob.personId], note: 'Avant effacement' }).expect(201)).body.introductionId;
