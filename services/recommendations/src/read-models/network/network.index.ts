@@ -99,6 +99,8 @@ export class NetworkIndex extends KafkaMirror {
         return;
       }
       case territoriesProjection.name:
+        // Nesting decides which firms a territory's weaving queue holds.
+        this.version++;
         return set(this.territories, id, document as TerritoryDocument | null);
       case territoryMembershipsProjection.name: {
         this.version++;
