@@ -80,8 +80,8 @@ export const companyRelationsProjection = integrationProjection<CompanyRelationD
 
 /**
  * A confirmed personal tie both people allow beyond their companies. Only `members` ties are used
- * for people to meet and warm paths (they may be shown to members); `territory` ties are kept for
- * nothing but the coordinator's aggregate queue. A withdrawal deletes it.
+ * (in every graph: they may be shown to members); a `territory` tie, meant for k-anonymous
+ * aggregates only, is stored but used nowhere here. A withdrawal deletes it.
  */
 export interface TieDocument {
   people: [string, string];
