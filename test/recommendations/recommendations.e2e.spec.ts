@@ -254,7 +254,8 @@ describe('recommendations (identity + relations + territories + recommendations,
       await loaded.load(fresh.connection);
       const running = app.get(NetworkIndex);
       const need = running.needs.get(needId)!;
-      const search = (n: NetworkIndex) => n.partners.search(need, 10, { territoryIds: [`t:${T}`] });
+      // Ranks and reasons (a score's value moves with the companies other suites register meanwhile: BM25's statistics are corpus-wide).
+      const search = (n: NetworkIndex) => n.partners.search(need, 10, { territoryIds: [`t:${T}`] }).map((h) => ({ id: h.id, reasons: h.reasons }));
       expect(search(loaded)).toEqual(search(running));
       const world = new Set(mine.firms);
       const edges = (n: NetworkIndex) => {

@@ -1,5 +1,6 @@
 // The recommendations declaration for system tests under test/ (the one way they may reach a service),
-// and its network mirror, for the test that rebuilds the Kafka-fed read models from the topics.
-export { recommendationsService } from '../src/recommendations.service';
+// and its network mirror and derived graphs, for the rebuild test and the benchmark.
+export { recommendationsService, type RecommendationsConfig } from '../src/recommendations.service';
 export { NetworkIndex } from '../src/read-models/network/network.index';
+export { NetworkSnapshots } from '../src/read-models/network/network.snapshots';
 export { buildCompanyNetwork } from '../src/read-models/network/network.snapshot';

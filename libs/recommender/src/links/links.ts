@@ -373,12 +373,26 @@ export function learnLinkModel(graph: Graph, options: LinkOptions): LinkModel {
 }
 
 /**
- * The settings learned on one graph carried over to the graph as it now is (a service's network
- * after a few more events): its communities and mean tie weight are computed again, the learned
- * ranking and bridging settings are kept, so that a small change does not need a new learning.
+ * The settings learned on one graph (`learnedOn`) carried over to the graph as it now is (a
+ * service's network after a few more events): the learned ranking and bridging settings are
+ * kept, so that a small change does not need a new learning, and the mean tie weight is computed
+ * again. Communities are found again (Louvain) when `communities` is 'recompute'; with 'keep', each
+ * node keeps the community it had (by id) and a new node is a community of its own, which costs
+ * nothing on a large graph whose communities move slowly.
  */
-export function carryLinkModel(model: LinkModel, graph: Graph): LinkModel {
-  return { ...model, community: communityArray(graph), meanWeight: meanWeightOf(graph) };
+export function carryLinkModel(model: LinkModel, learnedOn: Graph, graph: Graph, communities: 'recompute' | 'keep'): LinkModel {
+  let community: Int32Array;
+  if (communities === 'recompute') community = communityArray(graph);
+  else {
+    community = new Int32Array(graph.ids.length);
+    let next = 0;
+    for (const c of model.community) next = Math.max(next, c + 1);
+    graph.ids.forEach((id, i) => {
+      const before = learnedOn.index.get(id);
+      community[i] = before === undefined ? next++ : model.community[before];
+    });
+  }
+  return { ...model, community, meanWeight: meanWeightOf(graph) };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GraphBuilder } from '@opn/network-metrics';
+import { GraphBuilder, graphFromEdges } from '@opn/network-metrics';
 import { edgesGraph, evaluateLinks, holdOutTruth, Truth } from './evaluate';
 import { Neighbourhood } from './features';
-import { learnLinkModel, pickTop, recommendLinks } from './links';
+import { carryLinkModel, learnLinkModel, pickTop, recommendLinks } from './links';
 
 const graphOf = (edges: [string, string, number?][]) => {
   const b = new GraphBuilder();
@@ -105,4 +105,34 @@ describe('learned modes on a real hold-out (hep-th co-authorship, 10% of ties hi
     // chosen on a hidden slice to keep resource allocation's precision: within 1 % on the real split
     expect(bridging.precision).toBeGreaterThanOrEqual(ra.precision * 0.99);
   }, 60_000);
+});
+
+describe('carryLinkModel', () => {
+  const before = graphFromEdges([
+    { source: 'a', target: 'b' },
+    { source: 'b', target: 'c' },
+    { source: 'a', target: 'c' },
+    { source: 'd', target: 'e' },
+    { source: 'e', target: 'f' },
+    { source: 'd', target: 'f' },
+    { source: 'c', target: 'd' },
+  ]);
+  const model = learnLinkModel(before, { top: 3 });
+  const after = graphFromEdges([...Array.from({ length: before.edgeCount }, (_, e) => ({ source: before.ids[before.edgeSources[e]], target: before.ids[before.edgeTargets[e]] })), { source: 'g', target: 'a', weight: 3 }]);
+
+  it('keeps the learned settings, the communities by id (a new node a community of its own), and recomputes the mean weight', () => {
+    const kept = carryLinkModel(model, before, after, 'keep');
+    expect(kept.ranking).toBe(model.ranking);
+    const of = (m: { community: Int32Array }, g: typeof after, id: string) => m.community[g.index.get(id)!];
+    for (const id of before.ids) expect(of(kept, after, id)).toBe(of(model, before, id));
+    expect(of(kept, after, 'a')).not.toBe(of(kept, after, 'd'));
+    expect(before.ids.map((id) => of(kept, after, id))).not.toContain(of(kept, after, 'g'));
+    expect(kept.meanWeight).toBeCloseTo(10 / 8);
+  });
+
+  it('or finds the communities again', () => {
+    const again = carryLinkModel(model, before, after, 'recompute');
+    expect(again.community).toHaveLength(after.ids.length);
+    expect(again.community[after.index.get('g')!]).toBe(again.community[after.index.get('a')!]);
+  });
 });

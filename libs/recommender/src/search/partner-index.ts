@@ -3,6 +3,7 @@
 // concepts in French and English), with filters (territory, size band, distance) and the reasons
 // of each result: which of the need's words or concepts the company names, and where.
 import { analyse, Language, languageOf, Term } from './analysis';
+import { BROADER } from './thesaurus';
 
 export interface CompanyDocument {
   id: string;
@@ -229,17 +230,19 @@ function coverage(covered: number, asked: number): number {
   return asked === 0 ? 1 : ((1 + covered) / (1 + asked)) ** COVERAGE_POWER;
 }
 
+/** A company's terms in one field, with the broader concept of each narrower one it names (BROADER). */
 function fieldTerms(doc: CompanyDocument, field: SearchField, language: Language): Term[] {
-  switch (field) {
-    case 'name':
-      return analyse(doc.name, language);
-    case 'description':
-      return analyse(doc.description ?? '', language);
-    case 'capabilities':
-      return (doc.capabilities ?? []).flatMap((c) => analyse(c, language));
-    case 'offers':
-      return (doc.offers ?? []).flatMap((c) => analyse(c, language));
+  const texts = field === 'name' ? [doc.name] : field === 'description' ? [doc.description ?? ''] : ((field === 'capabilities' ? doc.capabilities : doc.offers) ?? []);
+  const terms = texts.flatMap((t) => analyse(t, language));
+  const named = new Set(terms.map((t) => t.term));
+  for (const t of [...terms]) {
+    const broader = t.term.startsWith('c:') ? BROADER[t.term.slice(2)] : undefined;
+    if (broader && !named.has(`c:${broader}`)) {
+      named.add(`c:${broader}`);
+      terms.push({ term: `c:${broader}`, surface: t.surface });
+    }
   }
+  return terms;
 }
 
 interface QueryTerms {

@@ -95,3 +95,20 @@ describe('partner index', () => {
     expect(distanceKm(45.764, 4.8357, 48.8566, 2.3522)).toBeCloseTo(392, -1);
   });
 });
+
+describe('broader trades', () => {
+  const index = new PartnerIndex();
+  index.upsert({ id: 'miller', name: 'Durand', description: 'Fraisage 5 axes de pièces en aluminium', capabilities: ['fraisage'] });
+  index.upsert({ id: 'machinist', name: 'Martin', description: 'Mécanique générale', capabilities: ['usinage'] });
+  index.upsert({ id: 'painter', name: 'Petit', description: 'Peinture industrielle', capabilities: ['thermolaquage'] });
+
+  it('finds a firm that mills for a need that asks for machining, and says so', () => {
+    const hits = index.search({ title: 'Usinage de pièces' }, 3);
+    expect(hits.map((h) => h.id)).toEqual(['machinist', 'miller']);
+    expect(hits[1].reasons).toContainEqual({ field: 'capabilities', concept: 'machining', needWords: 'Usinage', companyWords: 'fraisage' });
+  });
+
+  it('prefers the firm that names milling when the need asks for milling', () => {
+    expect(index.search({ title: 'Fraisage de pièces' }, 3).map((h) => h.id)[0]).toBe('miller');
+  });
+});

@@ -138,6 +138,19 @@ network-cabling: câblage réseau, installation réseau, réseaux informatiques,
 tourism-hospitality: hôtel, hôtellerie, hébergement touristique, tourisme, restaurant, hotel, hospitality, tourism, accommodation
 `;
 
+/**
+ * Concepts that are a kind of a broader one: a firm that mills does machining, so a need for
+ * "usinage" finds it; a need for "fraisage" still prefers the firm that names milling. Only where
+ * the narrower trade is always part of the broader one.
+ */
+export const BROADER: Readonly<Record<string, string>> = {
+  turning: 'machining',
+  milling: 'machining',
+  grinding: 'machining',
+  'web-development': 'software-development',
+  'mobile-apps': 'software-development',
+};
+
 export const THESAURUS: readonly Concept[] = RAW.trim()
   .split('\n')
   .map((line) => {

@@ -8,7 +8,6 @@ import { introductions, writerSubject } from '../../domain';
 import { IntroductionIndex, IntroductionView, reachedTarget } from '../../read-models/introductions/introductions.projection';
 import { NetworkIndex } from '../../read-models/network/network.index';
 import { NetworkSnapshots } from '../../read-models/network/network.snapshots';
-import { pairKey } from '../../read-models/network/network.snapshot';
 import { DeclineDto, IntroductionListQuery, RequestIntroductionDto, WarmPathQuery } from './introductions.dto';
 
 /** Most warm paths one query lists. */
@@ -60,8 +59,7 @@ export class IntroductionsHandler {
       })),
       hops: p.people.slice(1).map((to, k) => {
         const fromId = p.people[k];
-        const key = pairKey(fromId, to);
-        return { from: fromId, to, strength: Number(this.hopStrength(fromId, to).toFixed(4)), ...net.basis.get(key) };
+        return { from: fromId, to, strength: Number(this.hopStrength(fromId, to).toFixed(4)), ...net.basis(fromId, to) };
       }),
       brokerIds: p.people.slice(1, -1),
     }));

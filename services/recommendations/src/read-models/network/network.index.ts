@@ -45,6 +45,10 @@ export class NetworkIndex extends KafkaMirror {
     territoryMembershipsProjection,
   ];
   readonly people = new Map<string, PersonDocument>();
+  /** Company -> its current members (people not erased). */
+  private readonly members = new Map<string, Set<string>>();
+  /** Person -> their current companies (none when erased). */
+  private readonly companiesOf = new Map<string, string[]>();
   readonly firms = new Map<string, FirmDocument>();
   readonly firmBySiren = new Map<string, string>();
   readonly relations = new Map<string, CompanyRelationDocument>();
@@ -62,9 +66,17 @@ export class NetworkIndex extends KafkaMirror {
 
   protected changed(projection: string, id: string, document: object | null): void {
     switch (projection) {
-      case peopleProjection.name:
+      case peopleProjection.name: {
         this.version++;
-        return set(this.people, id, document as PersonDocument | null);
+        for (const companyId of Object.keys(this.people.get(id)?.companies ?? {})) this.members.get(companyId)?.delete(id);
+        set(this.people, id, document as PersonDocument | null);
+        const person = document as PersonDocument | null;
+        const companies = person && !person.erased ? Object.keys(person.companies ?? {}) : [];
+        for (const companyId of companies) this.members.set(companyId, (this.members.get(companyId) ?? new Set<string>()).add(id));
+        if (companies.length) this.companiesOf.set(id, companies);
+        else this.companiesOf.delete(id);
+        return;
+      }
       case firmsProjection.name: {
         this.version++;
         const before = this.firms.get(id);
@@ -146,11 +158,19 @@ export class NetworkIndex extends KafkaMirror {
     return out;
   }
 
-  /** Current members of a company (people not erased). */
+  /** Current members of a company (people not erased), sorted. */
   membersOf(companyId: string): string[] {
-    const out: string[] = [];
-    for (const [personId, p] of this.people) if (!p.erased && p.companies?.[companyId]) out.push(personId);
-    return out.sort();
+    return [...(this.members.get(companyId) ?? [])].sort();
+  }
+
+  /** A person's current companies (none when unknown or erased). */
+  companiesOfPerson(personId: string): readonly string[] {
+    return this.companiesOf.get(personId) ?? NONE;
+  }
+
+  /** Companies with at least one current member. */
+  companiesWithMembers(): string[] {
+    return [...this.members.entries()].filter(([, m]) => m.size > 0).map(([companyId]) => companyId);
   }
 
   private index(companyId: string): void {
@@ -175,6 +195,8 @@ export class NetworkIndex extends KafkaMirror {
     this.partners.upsert(doc);
   }
 }
+
+const NONE: readonly string[] = [];
 
 function set<T>(map: Map<string, T>, id: string, document: T | null): void {
   if (document) map.set(id, document);

@@ -24,51 +24,74 @@ export interface TieBasis {
   colleaguesAt?: string;
 }
 
-/** Why two companies are tied in the company graph. */
-export interface CompanyTieBasis {
-  relation?: string;
-  /** Personal ties between their people (members-visible only). */
-  personalTies: number;
-  alumniTies: number;
-}
-
 export interface PeopleNetwork {
   graph: Graph;
   paths: PeopleGraph;
   finder: WarmPathFinder;
-  basis: Map<string, TieBasis>;
+  /** Why two people are tied (undefined: they are not). */
+  basis: (a: string, b: string) => TieBasis | undefined;
 }
 
 export interface CompanyNetwork {
   graph: Graph;
-  basis: Map<string, CompanyTieBasis>;
 }
 
-export const pairKey = (a: string, b: string): string => (a < b ? `${a} ${b}` : `${b} ${a}`);
+/**
+ * Undirected weighted edges between known nodes, keyed by their indexes (a graph of 100,000 ties
+ * is built in tens of milliseconds, where string keys per pair cost most of a second), with the
+ * basis of each edge when asked for.
+ */
+class EdgeSet<B extends object = never> {
+  private readonly index: Map<string, number>;
+  private readonly weight = new Map<number, number>();
+  private readonly why = new Map<number, B>();
 
-class EdgeSet {
-  readonly weight = new Map<string, number>();
-  add(a: string, b: string, w: number, combine: (x: number, y: number) => number): string {
-    const key = pairKey(a, b);
+  constructor(readonly ids: string[]) {
+    this.index = new Map(ids.map((id, i) => [id, i]));
+  }
+
+  private keyOf(i: number | undefined, j: number | undefined): number | undefined {
+    if (i === undefined || j === undefined || i === j) return undefined;
+    return i < j ? i * this.ids.length + j : j * this.ids.length + i;
+  }
+
+  indexOf(id: string): number | undefined {
+    return this.index.get(id);
+  }
+
+  /**
+   * Adds an edge between node indexes (combining its weight with an earlier one's) and returns its
+   * basis to complete (created by `blank` the first time), or undefined when there is no such edge.
+   */
+  add(i: number | undefined, j: number | undefined, w: number, combine: (x: number, y: number) => number, blank?: () => B): B | undefined {
+    const key = this.keyOf(i, j);
+    if (key === undefined) return undefined;
     const before = this.weight.get(key);
     this.weight.set(key, before === undefined ? w : combine(before, w));
-    return key;
+    if (!blank) return undefined;
+    let basis = this.why.get(key);
+    if (!basis) this.why.set(key, (basis = blank()));
+    return basis;
   }
-  graph(ids: string[]): Graph {
-    const index = new Map(ids.map((id, i) => [id, i]));
-    const s: number[] = [];
-    const t: number[] = [];
-    const w: number[] = [];
+
+  basisOf = (a: string, b: string): B | undefined => {
+    const key = this.keyOf(this.index.get(a), this.index.get(b));
+    return key === undefined ? undefined : this.why.get(key);
+  };
+
+  graph(): Graph {
+    const n = this.ids.length;
+    const m = this.weight.size;
+    const s = new Int32Array(m);
+    const t = new Int32Array(m);
+    const w = new Float64Array(m);
+    let e = 0;
     for (const [key, weight] of this.weight) {
-      const [a, b] = key.split(' ');
-      const ia = index.get(a);
-      const ib = index.get(b);
-      if (ia === undefined || ib === undefined) continue;
-      s.push(ia);
-      t.push(ib);
-      w.push(weight);
+      s[e] = Math.floor(key / n);
+      t[e] = key % n;
+      w[e++] = weight;
     }
-    return graphFromIndexedEdges(ids, s, t, w);
+    return graphFromIndexedEdges(this.ids, s, t, w);
   }
 }
 
@@ -78,80 +101,69 @@ class EdgeSet {
  */
 export function buildPeopleNetwork(n: NetworkIndex): PeopleNetwork {
   const ids = [...n.people.entries()].filter(([, p]) => !p.erased).map(([id]) => id).sort();
-  const known = new Set(ids);
-  const edges = new EdgeSet();
-  const basis = new Map<string, TieBasis>();
-  const note = (key: string, add: (b: TieBasis) => TieBasis) => basis.set(key, add(basis.get(key) ?? {}));
+  const edges = new EdgeSet<TieBasis>(ids);
+  const at = (id: string) => edges.indexOf(id);
+  const max = Math.max;
+  const blank = (): TieBasis => ({});
   for (const tie of n.ties.values()) {
-    if (tie.visibility !== 'members' || !known.has(tie.people[0]) || !known.has(tie.people[1])) continue;
-    const key = edges.add(tie.people[0], tie.people[1], Math.min(1, tie.strength / 5), Math.max);
-    note(key, (b) => ({ ...b, kinds: tie.kinds }));
+    if (tie.visibility !== 'members') continue;
+    const basis = edges.add(at(tie.people[0]), at(tie.people[1]), Math.min(1, tie.strength / 5), max, blank);
+    if (basis) basis.kinds = tie.kinds;
   }
   for (const a of n.alumni.values()) {
-    if (!known.has(a.personIds[0]) || !known.has(a.personIds[1])) continue;
-    const key = edges.add(a.personIds[0], a.personIds[1], ALUMNI_STRENGTH, Math.max);
-    note(key, (b) => ({ ...b, collectives: [...(b.collectives ?? []), a.collectiveName].sort() }));
+    const basis = edges.add(at(a.personIds[0]), at(a.personIds[1]), ALUMNI_STRENGTH, max, blank);
+    if (basis) basis.collectives = [...(basis.collectives ?? []), a.collectiveName].sort();
   }
-  const byCompany = new Map<string, string[]>();
-  for (const id of ids) for (const companyId of Object.keys(n.people.get(id)!.companies ?? {})) byCompany.set(companyId, [...(byCompany.get(companyId) ?? []), id]);
-  for (const [companyId, members] of [...byCompany].sort(([x], [y]) => x.localeCompare(y))) {
+  for (const companyId of n.companiesWithMembers().sort()) {
+    const members = n.membersOf(companyId).map(at);
     if (members.length > COLLEAGUES_MAX) continue;
     for (let i = 0; i < members.length; i++)
       for (let j = i + 1; j < members.length; j++) {
-        const key = edges.add(members[i], members[j], COLLEAGUE_STRENGTH, Math.max);
-        note(key, (b) => (b.colleaguesAt ? b : { ...b, colleaguesAt: companyId }));
+        const basis = edges.add(members[i], members[j], COLLEAGUE_STRENGTH, max, blank);
+        if (basis && !basis.colleaguesAt) basis.colleaguesAt = companyId;
       }
   }
-  const graph = edges.graph(ids);
+  const graph = edges.graph();
   const brokers: number[] = [];
   ids.forEach((id, i) => n.people.get(id)!.consents?.warm_introductions && brokers.push(i));
-  const paths = peopleGraph(
-    ids,
-    Array.from({ length: graph.edgeCount }, (_, e) => ({ a: graph.edgeSources[e], b: graph.edgeTargets[e], strength: edges.weight.get(pairKey(ids[graph.edgeSources[e]], ids[graph.edgeTargets[e]]))! })),
-    brokers,
-  );
-  return { graph, paths, finder: new WarmPathFinder(paths), basis };
+  const ties: { a: number; b: number; strength: number }[] = [];
+  for (let a = 0; a < ids.length; a++)
+    for (let k = graph.offsets[a]; k < graph.offsets[a + 1]; k++) if (graph.neighbours[k] > a) ties.push({ a, b: graph.neighbours[k], strength: graph.weights[k] });
+  const paths = peopleGraph(ids, ties, brokers);
+  return { graph, paths, finder: new WarmPathFinder(paths), basis: edges.basisOf };
 }
 
 /**
- * The company graph: active relations (weighted by their agreements), and the members-visible
- * personal ties and alumni ties between the people of two companies.
+ * The company graph: active relations (1 + their agreements), and the members-visible personal
+ * ties (strength / 5 each) and alumni ties (0.4 each) between the people of two companies.
  */
 export function buildCompanyNetwork(n: NetworkIndex, only?: ReadonlySet<string>): CompanyNetwork {
   const ids = [...n.firms.keys()].filter((id) => !only || only.has(id)).sort();
-  const edges = new EdgeSet();
-  const basis = new Map<string, CompanyTieBasis>();
-  const note = (key: string, add: (b: CompanyTieBasis) => CompanyTieBasis) => basis.set(key, add(basis.get(key) ?? { personalTies: 0, alumniTies: 0 }));
+  const edges = new EdgeSet(ids);
+  const at = (id: string | null) => (id === null ? undefined : edges.indexOf(id));
   const sum = (x: number, y: number) => x + y;
-  for (const [relationId, r] of n.relations) {
-    if (!r.active || r.companies[0] === r.companies[1]) continue;
-    const key = edges.add(r.companies[0], r.companies[1], 1 + AGREEMENT_WEIGHT * r.agreements, sum);
-    note(key, (b) => ({ ...b, relation: relationId }));
-  }
-  const companiesOf = (personId: string) => Object.keys(n.people.get(personId)?.companies ?? {});
+  for (const r of n.relations.values()) if (r.active) edges.add(at(r.companies[0]), at(r.companies[1]), 1 + AGREEMENT_WEIGHT * r.agreements, sum);
   for (const tie of n.ties.values()) {
     if (tie.visibility !== 'members') continue;
-    for (const a of companiesOf(tie.people[0]))
-      for (const b of companiesOf(tie.people[1])) {
-        if (a === b) continue;
-        note(edges.add(a, b, tie.strength / 5, sum), (x) => ({ ...x, personalTies: x.personalTies + 1 }));
-      }
+    const a = n.companiesOfPerson(tie.people[0]);
+    const b = n.companiesOfPerson(tie.people[1]);
+    for (const x of a) for (const y of b) edges.add(at(x), at(y), tie.strength / 5, sum);
   }
-  for (const t of n.alumni.values()) {
-    const [a, b] = t.companyIds;
-    if (!a || !b || a === b) continue;
-    note(edges.add(a, b, ALUMNI_STRENGTH, sum), (x) => ({ ...x, alumniTies: x.alumniTies + 1 }));
-  }
-  return { graph: edges.graph(ids), basis };
+  for (const t of n.alumni.values()) edges.add(at(t.companyIds[0]), at(t.companyIds[1]), ALUMNI_STRENGTH, sum);
+  return { graph: edges.graph() };
 }
+
+/** Up to this many ties, communities are found again at every change (Louvain takes milliseconds there); beyond, they are kept until the next learning. */
+export const RECOMPUTE_COMMUNITIES_MAX_TIES = 20_000;
 
 /**
  * What the link models learned, per graph: learned again from the graph as it is when older than
- * `relearnMs`, else carried over (communities recomputed) so that each event does not cost a
- * learning (seconds on a large graph).
+ * `relearnMs`, else carried over so that each event does not cost a learning (seconds on a large
+ * graph): the learned settings are kept, and communities recomputed on graphs of up to
+ * RECOMPUTE_COMMUNITIES_MAX_TIES ties (a territory's), kept by id on larger ones.
  */
 export class LearnedModels {
-  private readonly learned = new Map<string, { model: LinkModel; at: number }>();
+  private readonly learned = new Map<string, { model: LinkModel; graph: Graph; at: number }>();
 
   constructor(
     private readonly relearnMs: number,
@@ -161,9 +173,9 @@ export class LearnedModels {
   modelFor(name: string, graph: Graph): LinkModel {
     const before = this.learned.get(name);
     const now = this.now();
-    if (before && now - before.at < this.relearnMs) return carryLinkModel(before.model, graph);
+    if (before && now - before.at < this.relearnMs) return carryLinkModel(before.model, before.graph, graph, graph.edgeCount <= RECOMPUTE_COMMUNITIES_MAX_TIES ? 'recompute' : 'keep');
     const model = learnLinkModel(graph, { top: 10 });
-    this.learned.set(name, { model, at: now });
+    this.learned.set(name, { model, graph, at: now });
     return model;
   }
 }
