@@ -3,7 +3,7 @@ import { rebuildKafkaProjections } from '@opn/projections';
 import { MONGO, SERVICE_CONFIG, kafkaConfig } from '@opn/service-kit';
 import { connectTestDatabase, eventually } from '@opn/testing';
 import type { Connection } from 'mongoose';
-import { NetworkIndex, buildCompanyNetwork, recommendationsService } from '../../services/recommendations/test/recommendations-service';
+import { IntroductionExpiry, NetworkIndex, buildCompanyNetwork, recommendationsService } from '../../services/recommendations/test/recommendations-service';
 import { Member, TestCompany, bearer, confirmTie, declareTie } from '../support/network';
 import { TerritoriesWorld, coordinatorOf, createTerritory, firm, geographic, sirenOf, startTerritoriesWorld } from '../territories/support';
 import { RecoHttp, brokers, relate, untilRecoKnows } from './support';
@@ -24,11 +24,13 @@ describe('recommendations (identity + relations + territories + recommendations,
   let T: string;
   let coordinator: Member;
   let needId: string;
+  /** Recommendations' clock runs this far ahead (the expiry test moves it). */
+  let ahead = 0;
   /** The ids of this world's documents in each Kafka-fed collection (other suites publish on the same topics). */
   const mine: Record<string, string[]> = { firms: [], people: [], company_relations: [], ties: [], needs: [], territories: [], territory_memberships: [] };
 
   beforeAll(async () => {
-    w = await startTerritoriesWorld({}, undefined, { recommendations: {} });
+    w = await startTerritoriesWorld({}, undefined, { recommendations: {}, recommendationsClock: () => new Date(Date.now() + ahead) });
     http = () => w.n.recommendations!.http();
     await untilRecoKnows(http, w.admin, (b) => b.platformRoles?.includes('platform_admin'));
     const lyon = { line1: '1 rue de la Barre', postalCode: '69002', city: 'Lyon', country: 'FR' };
@@ -204,6 +206,19 @@ describe('recommendations (identity + relations + territories + recommendations,
     expect((await http().post(`/introductions/${declined}/decline`).set(bearer(bob.token)).send({ reason: 'Pas le moment' }).expect(200)).body).toMatchObject({ status: 'declined', answers: [{ personId: bob.personId, answer: 'declined', reason: 'Pas le moment' }] });
     // The target never saw it.
     await http().get(`/introductions/${declined}`).set(bearer(carol.token)).expect(404);
+  });
+
+  it('expires an introduction nobody answered for RECOMMENDATIONS_INTRODUCTION_EXPIRY_DAYS (30) since its last step', async () => {
+    const id = (await http().post('/introductions').set(bearer(alice.token)).send({ targetCompanyId: C.companyId, targetPersonId: carol.personId, brokerIds: [bob.personId] }).expect(201)).body.introductionId;
+    const expiry = w.n.recommendations!.app.get(IntroductionExpiry);
+    ahead = 29 * 86_400_000;
+    await expiry.tick();
+    expect((await http().get(`/introductions/${id}`).set(bearer(alice.token)).expect(200)).body.status).toBe('pending');
+    ahead = 30 * 86_400_000;
+    await expiry.tick();
+    expect((await http().get(`/introductions/${id}`).set(bearer(alice.token)).expect(200)).body).toMatchObject({ status: 'expired' });
+    expect((await http().get('/introductions').query({ status: 'expired' }).set(bearer(bob.token)).expect(200)).body.items.map((i: { introductionId: string }) => i.introductionId)).toEqual([id]);
+    await http().post(`/introductions/${id}/accept`).set(bearer(bob.token)).expect(409);
   });
 
   it("gives the territory's coordinator a weaving queue across its two clusters, and nobody else", async () => {

@@ -18,6 +18,13 @@ export const recommendationsService = defineService({
       description:
         'the link models are learned again from the network at most this often (a learning takes seconds on a large network); in between, a changed network keeps the learned settings with its communities recomputed. 0: learn at every change',
     }),
+    introductionExpiryDays: env.int('RECOMMENDATIONS_INTRODUCTION_EXPIRY_DAYS', {
+      default: 30,
+      min: 1,
+      max: 365,
+      description: 'a pending introduction nobody answered for this many days since it was asked or last passed on expires',
+    }),
+    expiryIntervalSeconds: env.int('RECOMMENDATIONS_EXPIRY_INTERVAL_SECONDS', { default: 600, min: 1, max: 86_400, description: 'how often the platform expires the introductions nobody answered' }),
   },
   projections: RECOMMENDATIONS_PROJECTIONS,
   memoryReadModels: RECOMMENDATIONS_MEMORY_READ_MODELS,

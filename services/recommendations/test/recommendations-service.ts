@@ -4,3 +4,4 @@ export { recommendationsService, type RecommendationsConfig } from '../src/recom
 export { NetworkIndex } from '../src/read-models/network/network.index';
 export { NetworkSnapshots } from '../src/read-models/network/network.snapshots';
 export { buildCompanyNetwork } from '../src/read-models/network/network.snapshot';
+export { IntroductionExpiry } from '../src/features/introductions/introduction-expiry';

@@ -33,4 +33,6 @@ export type IntroductionCommand =
   | { type: 'DeclineIntroduction'; data: { personId: string; reason?: string; now: string } }
   | { type: 'WithdrawIntroduction'; data: { personId: string; now: string } }
   /** Identity erased a party: a pending introduction ends (what they wrote is shredded with their key). */
-  | { type: 'EraseParty'; data: { personId: string; now: string } };
+  | { type: 'EraseParty'; data: { personId: string; now: string } }
+  /** The platform: a pending introduction nobody answered for `afterDays` since its last step expires. */
+  | { type: 'ExpireIntroduction'; data: { afterDays: number; now: string } };

@@ -10,9 +10,14 @@ export interface IntroductionState {
   status: IntroductionStatus | 'none';
   /** Who must answer next: index into brokers, or brokers.length for the target. */
   step: number;
+  /** When it was asked or last passed on (its expiry counts from there). */
+  lastStepAt: string;
 }
 
-const initialState = (): IntroductionState => ({ introductionId: null, requesterId: '', brokers: [], targetPersonId: '', status: 'none', step: 0 });
+const initialState = (): IntroductionState => ({ introductionId: null, requesterId: '', brokers: [], targetPersonId: '', status: 'none', step: 0, lastStepAt: '' });
+
+/** True when a pending introduction last moved at `lastStepAt` has waited `afterDays` days at `now`. */
+export const introductionExpired = (lastStepAt: string, now: string, afterDays: number): boolean => Date.parse(now) - Date.parse(lastStepAt) >= afterDays * 86_400_000;
 
 /** The person whose answer the introduction waits for (undefined once it is over). */
 export function awaiting(s: Pick<IntroductionState, 'brokers' | 'targetPersonId' | 'status' | 'step'>): { personId: string; role: IntroductionRole } | undefined {
@@ -93,6 +98,9 @@ function decide(command: IntroductionCommand, s: IntroductionState): Introductio
     case 'EraseParty':
       if (s.status !== 'pending' || !partiesOf(s).includes(command.data.personId)) return [];
       return [{ type: 'IntroductionCancelled', data: { introductionId: id, reason: 'party_erased', at: command.data.now } }];
+    case 'ExpireIntroduction':
+      if (s.status !== 'pending' || !introductionExpired(s.lastStepAt, command.data.now, command.data.afterDays)) return [];
+      return [{ type: 'IntroductionExpired', data: { introductionId: id, at: command.data.now } }];
     default:
       return assertNever(command);
   }
@@ -101,15 +109,17 @@ function decide(command: IntroductionCommand, s: IntroductionState): Introductio
 function evolve(s: IntroductionState, e: IntroductionEvent): IntroductionState {
   switch (e.type) {
     case 'IntroductionRequested':
-      return { introductionId: e.data.introductionId, requesterId: e.data.requesterId, brokers: e.data.brokers, targetPersonId: e.data.targetPersonId, status: 'pending', step: 0 };
+      return { introductionId: e.data.introductionId, requesterId: e.data.requesterId, brokers: e.data.brokers, targetPersonId: e.data.targetPersonId, status: 'pending', step: 0, lastStepAt: e.data.at };
     case 'IntroductionAccepted':
-      return e.data.role === 'target' ? { ...s, status: 'accepted', step: s.brokers.length + 1 } : { ...s, step: s.step + 1 };
+      return e.data.role === 'target' ? { ...s, status: 'accepted', step: s.brokers.length + 1, lastStepAt: e.data.at } : { ...s, step: s.step + 1, lastStepAt: e.data.at };
     case 'IntroductionDeclined':
       return { ...s, status: 'declined' };
     case 'IntroductionWithdrawn':
       return { ...s, status: 'withdrawn' };
     case 'IntroductionCancelled':
       return { ...s, status: 'cancelled' };
+    case 'IntroductionExpired':
+      return { ...s, status: 'expired' };
     default:
       return assertNever(e);
   }

@@ -98,6 +98,20 @@ describe('pending: each broker in turn, then the target', () => {
     spec.given([]).when(erase(dan)).thenNothingHappens();
   });
 
+  it('expires when nobody answered for the expiry time since its last step, and only a pending one', () => {
+    const expire = (now: string): IntroductionCommand => ({ type: 'ExpireIntroduction', data: { afterDays: 30, now } });
+    spec.given(requested).when(expire('2026-03-31T08:59:59.999Z')).thenNothingHappens();
+    spec.given(requested).when(expire('2026-03-31T09:00:00.000Z')).then([{ type: 'IntroductionExpired', data: { introductionId: id, at: '2026-03-31T09:00:00.000Z' } }]);
+    // Bob passed it on at T1: the clock starts again there.
+    const passed = decideAll(introductionDecider, [request(), accept(bob)]);
+    spec.given(passed).when(expire('2026-03-31T09:00:00.000Z')).thenNothingHappens();
+    spec.given(passed).when(expire('2026-04-01T09:00:00.000Z')).then([{ type: 'IntroductionExpired', data: { introductionId: id, at: '2026-04-01T09:00:00.000Z' } }]);
+    const expired = decideAll(introductionDecider, [request(), expire('2026-04-01T09:00:00.000Z')]);
+    spec.given(expired).when(expire('2026-05-01T09:00:00.000Z')).thenNothingHappens();
+    spec.given(expired).when(accept(bob)).thenThrows(IllegalStateError, /is expired/);
+    spec.given(decideAll(introductionDecider, [request(), withdraw(ada)])).when(expire('2026-05-01T09:00:00.000Z')).thenNothingHappens();
+  });
+
   it('refuses answers to an introduction never requested', () => {
     spec.given([]).when(accept(bob)).thenThrows(IllegalStateError, /no such introduction/);
     spec.given([]).when(withdraw(ada)).thenThrows(IllegalStateError, /no such introduction/);

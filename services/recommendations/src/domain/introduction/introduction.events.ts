@@ -20,6 +20,8 @@ export type IntroductionEvent =
   | { type: 'IntroductionAccepted'; data: { introductionId: string; personId: string; role: IntroductionRole; at: string } }
   | { type: 'IntroductionDeclined'; data: { introductionId: string; personId: string; role: IntroductionRole; reason?: string; at: string } }
   | { type: 'IntroductionWithdrawn'; data: { introductionId: string; personId: string; at: string } }
-  | { type: 'IntroductionCancelled'; data: { introductionId: string; reason: 'party_erased'; at: string } };
+  | { type: 'IntroductionCancelled'; data: { introductionId: string; reason: 'party_erased'; at: string } }
+  /** Nobody answered it for the platform's expiry time since its last step. */
+  | { type: 'IntroductionExpired'; data: { introductionId: string; at: string } };
 
-export type IntroductionStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'cancelled';
+export type IntroductionStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'cancelled' | 'expired';

@@ -46,7 +46,7 @@ export class DeclineDto {
 }
 
 export const INTRODUCTION_ROLES = ['requester', 'broker', 'target'] as const;
-export const INTRODUCTION_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn', 'cancelled'] as const;
+export const INTRODUCTION_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn', 'cancelled', 'expired'] as const;
 
 export class IntroductionListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: INTRODUCTION_ROLES, description: 'only those where you are this party' })

@@ -34,7 +34,7 @@ export interface IntroductionView {
   updatedAt: string;
 }
 
-const HANDLES: readonly IntroductionEvent['type'][] = ['IntroductionRequested', 'IntroductionAccepted', 'IntroductionDeclined', 'IntroductionWithdrawn', 'IntroductionCancelled'];
+const HANDLES: readonly IntroductionEvent['type'][] = ['IntroductionRequested', 'IntroductionAccepted', 'IntroductionDeclined', 'IntroductionWithdrawn', 'IntroductionCancelled', 'IntroductionExpired'];
 
 const next = (v: IntroductionView, answered: number): string | undefined => (answered < v.brokers.length ? v.brokers[answered] : v.targetPersonId);
 
@@ -76,6 +76,8 @@ export const introductionsProjection: DocumentProjection<IntroductionView> = {
         return { ...rest, status: 'withdrawn', updatedAt: e.data.at };
       case 'IntroductionCancelled':
         return { ...rest, status: 'cancelled', updatedAt: e.data.at };
+      case 'IntroductionExpired':
+        return { ...rest, status: 'expired', updatedAt: e.data.at };
       default:
         return doc;
     }
