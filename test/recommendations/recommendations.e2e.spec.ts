@@ -163,6 +163,24 @@ describe('recommendations (identity + relations + territories + recommendations,
     expect((await http().get(`/needs/${needId}/partners`).query({ lat: 45.4397 }).set(bearer(alice.token)).expect(400)).body.error.details[0].field).toBe('radiusKm');
     expect((await http().get(`/needs/${needId}/partners`).query({ territoryId: T }).set(bearer(alice.token)).expect(200)).body.items[0].companyId).toBe(C.companyId);
     await http().get(`/needs/${needId}/partners`).set(bearer(dave.token)).expect(404);
+    // A need shown only in the Loire (42) is matched only with firms there: Beta, not Gamma (Lyon) that mills.
+    const loire = (
+      await w.n.relations
+        .http()
+        .post(`/companies/${A.companyId}/needs`)
+        .set(bearer(alice.token))
+        .send({ title: 'Fraisage puis thermolaquage', description: 'Pièces fraisées à peindre', capabilities: ['fraisage', 'thermolaquage'], territory: ['42'], deadline: inAMonth(), budgetBand: 'lt_10k', visibility: 'territory' })
+        .expect(201)
+    ).body.needId as string;
+    const inLoire = await eventually(
+      async () => {
+        const r = await http().get(`/needs/${loire}/partners`).set(bearer(alice.token));
+        return r.status === 200 ? r.body : null;
+      },
+      { what: 'recommendations to know the Loire need', timeoutMs: 30_000 },
+    );
+    expect(inLoire.items.map((i: { companyId: string }) => i.companyId)).toEqual([B.companyId]);
+    mine.needs.push(loire);
     // Free search, by anyone signed in.
     const found = (await http().get('/partners').query({ q: 'powder coating' }).set(bearer(dave.token)).expect(200)).body;
     expect(found.items[0]).toMatchObject({ companyId: B.companyId });

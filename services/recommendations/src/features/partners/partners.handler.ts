@@ -57,6 +57,9 @@ export class PartnersHandler {
 
   /** The best MAX_RESULTS hits that match something (pages are cut from them, so totals are exact). */
   private hits(need: NeedText, filters: SearchFilters, reach?: string[]): SearchHit[] {
+    // The reach is the index's territory filter when no territory was asked for (exact); with both,
+    // the territory filters the index and the reach the best hits.
+    if (reach && !filters.territoryIds) return this.network.partners.search(need, MAX_RESULTS, { ...filters, territoryIds: reach }).filter((h) => h.score > 0);
     const found = this.network.partners.search(need, reach ? MAX_RESULTS * 5 : MAX_RESULTS, filters);
     return (reach ? found.filter((h) => this.inReach(h.id, reach)) : found).filter((h) => h.score > 0).slice(0, MAX_RESULTS);
   }
