@@ -1,8 +1,10 @@
-import { departementOfPostalCode } from '@opn/directory';
+import { departementOfPostalCode, visibleTies } from '@opn/directory';
+
+export type { TieDocument } from '@opn/directory';
 import { AlumniTieErasedV1, AlumniTieFormedV1 } from '@opn/collectives-contracts';
 import { CompanyProfileUpdatedV1, CompanyRegisteredV1 } from '@opn/identity-contracts';
 import { integrationProjection, on } from '@opn/projections';
-import { NeedClosedV1, NeedModeratedV1, NeedPublishedV1, NeedStepV1, RelationActivatedV1, RelationKind, RelationStatusChangedV1, RelationStrengthenedV1, TieKind, TieVisibleV1, TieWithdrawnV1 } from '@opn/relations-contracts';
+import { NeedClosedV1, NeedModeratedV1, NeedPublishedV1, NeedStepV1, RelationActivatedV1, RelationKind, RelationStatusChangedV1, RelationStrengthenedV1 } from '@opn/relations-contracts';
 import { CoordinatorChangedV1, MembershipChangedV1, TerritoryDefinedV1 } from '@opn/territories-contracts';
 
 /** A company's public profile as identity published it: what partner search ranks and filters. */
@@ -79,27 +81,10 @@ export const companyRelationsProjection = integrationProjection<CompanyRelationD
 });
 
 /**
- * A confirmed personal tie both people allow beyond their companies. Only `members` ties are used
- * (in every graph: they may be shown to members); a `territory` tie, meant for k-anonymous
- * aggregates only, is stored but used nowhere here. A withdrawal deletes it.
+ * Relations' visible personal ties. Only `members` ties are used (in every graph: they may be shown
+ * to members); a `territory` tie, meant for k-anonymous aggregates, is stored but used nowhere here.
  */
-export interface TieDocument {
-  people: [string, string];
-  kinds: TieKind[];
-  strength: number;
-  visibility: 'territory' | 'members';
-  since: string;
-}
-
-export const tiesProjection = integrationProjection<TieDocument>({
-  name: 'recommendations.ties',
-  collection: 'ties',
-  documentId: (event) => (event.data as { tieId: string }).tieId,
-  handlers: [
-    on(TieVisibleV1, (doc, d) => ({ people: d.people, kinds: d.kinds, strength: d.strength, visibility: d.visibility, since: doc?.since ?? d.changedAt })),
-    on(TieWithdrawnV1, (): TieDocument | null => null),
-  ],
-});
+export const tiesProjection = visibleTies('recommendations');
 
 /** "Were in collective X together": one document per collective and pair, deleted when one of them is erased. */
 export interface AlumniTieDocument {
