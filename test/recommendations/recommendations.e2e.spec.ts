@@ -190,7 +190,7 @@ describe('recommendations (identity + relations + territories + recommendations,
     const asked = await http()
       .post('/introductions')
       .set(bearer(alice.token))
-      .send({ targetCompanyId: C.companyId, targetPersonId: carol.personId, brokerIds: [bob.personId], note: 'Pour un projet de fraisage' })
+      .send({ targetCompanyId: C.companyId, targetPersonId: carol.personId, brokerIds: [bob.personId], needId, note: 'Pour un projet de fraisage' })
       .expect(201);
     const id = asked.body.introductionId as string;
     expect(asked.body).toMatchObject({ status: 'pending', awaiting: bob.personId, strength: 0.8, note: 'Pour un projet de fraisage', you: 'requester', awaitingYou: false });
@@ -206,6 +206,16 @@ describe('recommendations (identity + relations + territories + recommendations,
     expect(made).toMatchObject({ status: 'accepted', answers: [{ personId: bob.personId, role: 'broker', answer: 'accepted' }, { personId: carol.personId, role: 'target', answer: 'accepted' }] });
     expect(made).not.toHaveProperty('awaiting');
     await http().post(`/introductions/${id}/decline`).set(bearer(carol.token)).send({}).expect(409);
+    // Made for alice's need: relations records Gamma as introduced on it, by bob, and recommendations sees Gamma engaged.
+    const need = await eventually(
+      async () => {
+        const r = (await w.n.relations.http().get(`/needs/${needId}`).set(bearer(alice.token)).expect(200)).body;
+        return r.introductions.length ? r : null;
+      },
+      { what: 'relations to record the introduction on the need', timeoutMs: 30_000 },
+    );
+    expect(need.introductions).toEqual([expect.objectContaining({ partnerCompanyId: C.companyId, via: 'person', by: bob.personId })]);
+    await eventually(async () => (await http().get(`/needs/${needId}/partners`).set(bearer(alice.token)).expect(200)).body.items[0].engaged === true, { what: 'Gamma engaged on the need', timeoutMs: 30_000 });
   });
 
   it('refuses bad requests with every field named, paths that do not exist, and a second pending request to the same person', async () => {

@@ -1,5 +1,6 @@
 import { ServiceConfig, defineService, env, tokenVerificationSpec } from '@opn/service-kit';
 import { RECOMMENDATIONS_PERSONAL_DATA } from './domain';
+import { RECOMMENDATIONS_RELAY_TOPICS, recommendationsOutboundMapper } from './integration/outbound.mapper';
 import { RECOMMENDATIONS_KAFKA_MIRRORS, RECOMMENDATIONS_KAFKA_READ_MODELS, RECOMMENDATIONS_MEMORY_READ_MODELS, RECOMMENDATIONS_PROJECTIONS } from './read-models';
 
 /** What is specific to recommendations; the kit gives it everything else (see docs/how-to-add-a-service.md). */
@@ -30,6 +31,7 @@ export const recommendationsService = defineService({
   memoryReadModels: RECOMMENDATIONS_MEMORY_READ_MODELS,
   kafkaReadModels: RECOMMENDATIONS_KAFKA_READ_MODELS,
   kafkaMirrors: RECOMMENDATIONS_KAFKA_MIRRORS,
+  outbound: { topics: RECOMMENDATIONS_RELAY_TOPICS, map: recommendationsOutboundMapper },
   personalData: RECOMMENDATIONS_PERSONAL_DATA,
 });
 

@@ -7,6 +7,8 @@ export interface IntroductionState {
   requesterId: string;
   brokers: string[];
   targetPersonId: string;
+  targetCompanyId: string;
+  needId?: string;
   status: IntroductionStatus | 'none';
   /** Who must answer next: index into brokers, or brokers.length for the target. */
   step: number;
@@ -14,7 +16,7 @@ export interface IntroductionState {
   lastStepAt: string;
 }
 
-const initialState = (): IntroductionState => ({ introductionId: null, requesterId: '', brokers: [], targetPersonId: '', status: 'none', step: 0, lastStepAt: '' });
+const initialState = (): IntroductionState => ({ introductionId: null, requesterId: '', brokers: [], targetPersonId: '', targetCompanyId: '', status: 'none', step: 0, lastStepAt: '' });
 
 /** True when a pending introduction last moved at `lastStepAt` has waited `afterDays` days at `now`. */
 export const introductionExpired = (lastStepAt: string, now: string, afterDays: number): boolean => Date.parse(now) - Date.parse(lastStepAt) >= afterDays * 86_400_000;
@@ -83,7 +85,13 @@ function decide(command: IntroductionCommand, s: IntroductionState): Introductio
       return request(command.data, s);
     case 'AcceptIntroduction': {
       const role = answering(s, command.data.personId);
-      return [{ type: 'IntroductionAccepted', data: { introductionId: id, personId: command.data.personId, role, at: command.data.now } }];
+      const accepted: IntroductionEvent = { type: 'IntroductionAccepted', data: { introductionId: id, personId: command.data.personId, role, at: command.data.now } };
+      if (role === 'broker') return [accepted];
+      const made: IntroductionEvent = {
+        type: 'IntroductionMade',
+        data: { introductionId: id, requesterId: s.requesterId, brokers: s.brokers, targetPersonId: s.targetPersonId, targetCompanyId: s.targetCompanyId, ...(s.needId ? { needId: s.needId } : {}), at: command.data.now },
+      };
+      return [accepted, made];
     }
     case 'DeclineIntroduction': {
       const role = answering(s, command.data.personId);
@@ -109,9 +117,21 @@ function decide(command: IntroductionCommand, s: IntroductionState): Introductio
 function evolve(s: IntroductionState, e: IntroductionEvent): IntroductionState {
   switch (e.type) {
     case 'IntroductionRequested':
-      return { introductionId: e.data.introductionId, requesterId: e.data.requesterId, brokers: e.data.brokers, targetPersonId: e.data.targetPersonId, status: 'pending', step: 0, lastStepAt: e.data.at };
+      return {
+        introductionId: e.data.introductionId,
+        requesterId: e.data.requesterId,
+        brokers: e.data.brokers,
+        targetPersonId: e.data.targetPersonId,
+        targetCompanyId: e.data.targetCompanyId,
+        ...(e.data.needId ? { needId: e.data.needId } : {}),
+        status: 'pending',
+        step: 0,
+        lastStepAt: e.data.at,
+      };
     case 'IntroductionAccepted':
       return e.data.role === 'target' ? { ...s, status: 'accepted', step: s.brokers.length + 1, lastStepAt: e.data.at } : { ...s, step: s.step + 1, lastStepAt: e.data.at };
+    case 'IntroductionMade':
+      return s;
     case 'IntroductionDeclined':
       return { ...s, status: 'declined' };
     case 'IntroductionWithdrawn':

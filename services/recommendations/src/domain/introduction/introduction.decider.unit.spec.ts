@@ -62,7 +62,15 @@ describe('RequestIntroduction', () => {
 describe('pending: each broker in turn, then the target', () => {
   it('goes broker 1, broker 2, then the target, who makes the introduction', () => {
     spec.given(requested).when(accept(bob)).then([{ type: 'IntroductionAccepted', data: { introductionId: id, personId: bob, role: 'broker', at: T1 } }]);
-    spec.given(atTarget).when(accept(dan)).then([{ type: 'IntroductionAccepted', data: { introductionId: id, personId: dan, role: 'target', at: T1 } }]);
+    spec.given(atTarget).when(accept(dan)).then([
+      { type: 'IntroductionAccepted', data: { introductionId: id, personId: dan, role: 'target', at: T1 } },
+      { type: 'IntroductionMade', data: { introductionId: id, requesterId: ada, brokers: [bob, cleo], targetPersonId: dan, targetCompanyId: 'co-dan', at: T1 } },
+    ]);
+    const forNeed = decideAll(introductionDecider, [request({ needId: 'need-1', brokers: [bob] }), accept(bob)]);
+    spec.given(forNeed).when(accept(dan)).then([
+      { type: 'IntroductionAccepted', data: { introductionId: id, personId: dan, role: 'target', at: T1 } },
+      { type: 'IntroductionMade', data: { introductionId: id, requesterId: ada, brokers: [bob], targetPersonId: dan, targetCompanyId: 'co-dan', needId: 'need-1', at: T1 } },
+    ]);
     spec.given(decideAll(introductionDecider, [request(), accept(bob), accept(cleo), accept(dan)])).when(accept(dan)).thenThrows(IllegalStateError, /is accepted/);
   });
 

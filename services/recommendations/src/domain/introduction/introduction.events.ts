@@ -18,6 +18,11 @@ export type IntroductionEvent =
     }
   /** A broker passed it on, or the target accepted it (the introduction is then made). */
   | { type: 'IntroductionAccepted'; data: { introductionId: string; personId: string; role: IntroductionRole; at: string } }
+  /** With the target's acceptance: the introduction made, whole (what the service publishes). */
+  | {
+      type: 'IntroductionMade';
+      data: { introductionId: string; requesterId: string; brokers: string[]; targetPersonId: string; targetCompanyId: string; needId?: string; at: string };
+    }
   | { type: 'IntroductionDeclined'; data: { introductionId: string; personId: string; role: IntroductionRole; reason?: string; at: string } }
   | { type: 'IntroductionWithdrawn'; data: { introductionId: string; personId: string; at: string } }
   | { type: 'IntroductionCancelled'; data: { introductionId: string; reason: 'party_erased'; at: string } }

@@ -4,6 +4,7 @@ import { NeedAgreements } from './need-agreements';
 import { NeedExpiry } from './need-expiry';
 import { NeedsController } from './needs.controller';
 import { NeedsHandler } from './needs.handler';
+import { WarmIntroductions } from './warm-introductions';
 
-@Module({ controllers: [NeedsController], providers: [NeedsHandler, NeedsQuery, NeedExpiry, NeedAgreements], exports: [NeedsHandler, NeedsQuery] })
+@Module({ controllers: [NeedsController], providers: [NeedsHandler, NeedsQuery, NeedExpiry, NeedAgreements, WarmIntroductions], exports: [NeedsHandler, NeedsQuery] })
 export class NeedsFeatureModule {}
