@@ -94,6 +94,7 @@ export class IntroductionsHandler {
     dto.brokerIds.forEach((b, k) => {
       if (!this.network.people.get(b)?.consents?.warm_introductions) throw new IllegalStateError(`broker ${k + 1} does not broker introductions`);
     });
+    await this.index.ready;
     const pending = this.index.entriesFor(viewer.personId).some(([, v]) => v.status === 'pending' && v.requesterId === viewer.personId && v.targetPersonId === dto.targetPersonId);
     if (pending) throw new IllegalStateError('you already asked to be introduced to this person; withdraw that request first');
     const introductionId = ctx.idempotencyKey ? deterministicId('opn.recommendations.introduction', viewer.personId, ctx.idempotencyKey) : newId();

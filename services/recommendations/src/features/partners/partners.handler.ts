@@ -81,14 +81,15 @@ export class PartnersHandler {
 
   private page(hits: SearchHit[], query: PartnerFilterQuery, asking: string | undefined, asker: 'need' | 'search', engaged: Set<string>) {
     const from = (query.page - 1) * query.limit;
-    const companies = this.snapshots.companyNetwork();
-    const u = asking === undefined ? undefined : companies.graph.index.get(asking);
+    // The company graph only when someone's company asks (partners in common).
+    const companies = asking === undefined ? undefined : this.snapshots.companyNetwork();
+    const u = asking === undefined ? undefined : companies!.graph.index.get(asking);
     const askingTerritories = new Set(asking ? this.network.territoriesOfCompany(asking).flatMap((t) => this.network.territoryAndParents(t)) : []);
     const askingDepartement = asking ? this.network.firms.get(asking)?.departement : undefined;
     const items = hits.slice(from, from + query.limit).map((hit, i) => {
       const firm = this.network.firms.get(hit.id)!;
-      const v = companies.graph.index.get(hit.id);
-      const common = u !== undefined && v !== undefined ? explainLink(companies.graph, u, v, companies.model.community).commonCount : 0;
+      const v = companies?.graph.index.get(hit.id);
+      const common = companies && u !== undefined && v !== undefined ? explainLink(companies.graph, u, v, companies.model.community).commonCount : 0;
       const sharedTerritory = this.network.territoriesOfCompany(hit.id).some((t) => this.network.territoryAndParents(t).some((x) => askingTerritories.has(x)));
       const reasons = [
         ...hit.reasons.map((r) => reasonText(r, asker)),
