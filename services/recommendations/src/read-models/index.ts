@@ -2,16 +2,7 @@ import type { Type } from '@nestjs/common';
 import type { DocumentProjection, IntegrationProjection, MemoryReadModel } from '@opn/projections';
 import type { KafkaMirror } from '@opn/service-kit';
 import { IntroductionIndex, introductionsProjection } from './introductions/introductions.projection';
-import { NetworkIndex } from './network/network.index';
-import {
-  alumniTiesProjection,
-  companyRelationsProjection,
-  firmsProjection,
-  needsProjection,
-  territoriesProjection,
-  territoryMembershipsProjection,
-  tiesProjection,
-} from './network/network.projections';
+import { NETWORK_PROJECTIONS, NetworkIndex } from './network/network.index';
 import { NetworkSnapshots } from './network/network.snapshots';
 import { peopleProjection } from './people';
 
@@ -30,16 +21,7 @@ export const RECOMMENDATIONS_MEMORY_READ_MODELS: Type<MemoryReadModel<any>>[] = 
  * and needs, collectives' alumni ties, territories' territories, coordinators and rosters.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const RECOMMENDATIONS_KAFKA_READ_MODELS: IntegrationProjection<any>[] = [
-  peopleProjection,
-  firmsProjection,
-  companyRelationsProjection,
-  tiesProjection,
-  alumniTiesProjection,
-  needsProjection,
-  territoriesProjection,
-  territoryMembershipsProjection,
-];
+export const RECOMMENDATIONS_KAFKA_READ_MODELS: IntegrationProjection<any>[] = NETWORK_PROJECTIONS;
 
 /** The whole network in memory, mirrored from those collections. */
 export const RECOMMENDATIONS_KAFKA_MIRRORS: Type<KafkaMirror>[] = [NetworkIndex];

@@ -20,6 +20,21 @@ import {
   tiesProjection,
 } from './network.projections';
 
+/**
+ * Every Kafka-fed read model of the service: identity's people and companies, relations'
+ * relations, ties and needs, collectives' alumni ties, territories' territories and rosters.
+ */
+export const NETWORK_PROJECTIONS = [
+  peopleProjection,
+  firmsProjection,
+  companyRelationsProjection,
+  tiesProjection,
+  alumniTiesProjection,
+  needsProjection,
+  territoriesProjection,
+  territoryMembershipsProjection,
+];
+
 /** Tag of a territory in a company's search document (the territory filter). */
 export const territoryTag = (territoryId: string): string => `t:${territoryId}`;
 /** Tag of a département in a company's search document (a `territory` need's reach). */
@@ -34,16 +49,7 @@ export const departementTag = (departement: string): string => `d:${departement}
  */
 @Injectable()
 export class NetworkIndex extends KafkaMirror {
-  readonly projections = [
-    peopleProjection,
-    firmsProjection,
-    companyRelationsProjection,
-    tiesProjection,
-    alumniTiesProjection,
-    needsProjection,
-    territoriesProjection,
-    territoryMembershipsProjection,
-  ];
+  readonly projections = NETWORK_PROJECTIONS;
   readonly people = new Map<string, PersonDocument>();
   /** Company -> its current members (people not erased). */
   private readonly members = new Map<string, Set<string>>();
