@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { explainLink, LinkMode } from '@opn/recommender';
 import { ActorContext, pageOf } from '@opn/service-kit';
+import { explained } from '../why';
 import { Access } from '../../access/access';
 import { NetworkIndex } from '../../read-models/network/network.index';
 import { NetworkSnapshots } from '../../read-models/network/network.snapshots';
@@ -29,7 +30,6 @@ function suggestions(network: ScoredNetwork, id: string, mode: LinkMode): Sugges
   });
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * Companies and people to meet: link prediction on the company graph (relations, agreements,
@@ -63,13 +63,13 @@ export class MeetHandler {
         score: s.score,
         commonPartners: s.common.map((id) => ({ companyId: id, legalName: this.network.firms.get(id)?.legalName ?? '' })),
         bridge: s.bridge,
-        reasons: [
-          ...(s.commonCount ? [`${plural(s.commonCount, 'partner')} in common${s.common.length ? ` (${s.common.map((id) => this.network.firms.get(id)?.legalName).join(', ')})` : ''}`] : []),
-          ...(s.threeStepChains ? [`${plural(s.threeStepChains, 'chain')} of three ties between you`] : []),
-          ...(s.bridge ? ['in another circle of the network than yours: a bridge'] : []),
-          ...(otherSector ? [`another sector (NAF ${firm.nafCode.slice(0, 2)})`] : []),
-          ...(otherPlace ? [`elsewhere (${firm.city})`] : []),
-        ],
+        ...explained([
+          ...(s.commonCount ? [{ code: 'common_partners' as const, count: s.commonCount, names: s.common.map((id) => this.network.firms.get(id)?.legalName ?? '') }] : []),
+          ...(s.threeStepChains ? [{ code: 'three_step_chains' as const, count: s.threeStepChains }] : []),
+          ...(s.bridge ? [{ code: 'bridge' as const }] : []),
+          ...(otherSector ? [{ code: 'other_sector' as const, naf: firm.nafCode.slice(0, 2) }] : []),
+          ...(otherPlace ? [{ code: 'elsewhere' as const, city: firm.city }] : []),
+        ]),
       };
     });
     return pageOf(items, all.length, query);
@@ -87,11 +87,11 @@ export class MeetHandler {
       score: s.score,
       commonContacts: s.common,
       bridge: s.bridge,
-      reasons: [
-        ...(s.commonCount ? [`${plural(s.commonCount, 'contact')} in common`] : []),
-        ...(s.threeStepChains ? [`${plural(s.threeStepChains, 'chain')} of three ties between you`] : []),
-        ...(s.bridge ? ['in another circle of the network than yours: a bridge'] : []),
-      ],
+      ...explained([
+        ...(s.commonCount ? [{ code: 'common_contacts' as const, count: s.commonCount }] : []),
+        ...(s.threeStepChains ? [{ code: 'three_step_chains' as const, count: s.threeStepChains }] : []),
+        ...(s.bridge ? [{ code: 'bridge' as const }] : []),
+      ]),
     }));
     return pageOf(items, all.length, query);
   }

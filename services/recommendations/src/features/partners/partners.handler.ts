@@ -1,28 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { invalid, NotFoundError } from '@opn/kernel';
-import { explainLink, fold as foldText, MatchReason, NeedText, SearchFilters, SearchHit } from '@opn/recommender';
+import { explainLink, NeedText, SearchFilters, SearchHit } from '@opn/recommender';
 import { ActorContext, pageOf } from '@opn/service-kit';
 import { Access } from '../../access/access';
 import { NetworkIndex, departementTag, territoryTag } from '../../read-models/network/network.index';
 import { NetworkSnapshots } from '../../read-models/network/network.snapshots';
 import { PartnerFilterQuery, PartnerSearchQuery } from './partners.dto';
+import { Why, explained, matchWhy } from '../why';
 
 /** Most results a recommendation list pages through. */
 export const MAX_RESULTS = 100;
-
-const FIELD_VERB: Record<MatchReason['field'], string> = {
-  capabilities: 'can do',
-  offers: 'offers',
-  description: 'describes',
-  name: 'is named',
-};
-
-/** One reason as a sentence: "offers «usinage CNC», which your need asks for as «fraisage»". */
-export function reasonText(r: MatchReason, asker: 'need' | 'search'): string {
-  const same = foldText(r.needWords) === foldText(r.companyWords);
-  const what = asker === 'need' ? 'your need asks for' : 'you look for';
-  return `${FIELD_VERB[r.field]} «${r.companyWords}», which ${what}${same ? '' : ` as «${r.needWords}»`}`;
-}
 
 /**
  * Partners for a need, and partner search: companies ranked by the recommender's PartnerIndex
@@ -91,10 +78,10 @@ export class PartnersHandler {
       const v = companies?.graph.index.get(hit.id);
       const common = companies && u !== undefined && v !== undefined ? explainLink(companies.graph, u, v, companies.model.community).commonCount : 0;
       const sharedTerritory = this.network.territoriesOfCompany(hit.id).some((t) => this.network.territoryAndParents(t).some((x) => askingTerritories.has(x)));
-      const reasons = [
-        ...hit.reasons.map((r) => reasonText(r, asker)),
-        ...(common ? [`${common} partner${common > 1 ? 's' : ''} in common`] : []),
-        ...(sharedTerritory ? ['in your territory'] : askingDepartement && firm.departement === askingDepartement ? ['in your département'] : []),
+      const why: Why[] = [
+        ...hit.reasons.map((r) => matchWhy(r, asker)),
+        ...(common ? [{ code: 'common_partners' as const, count: common, names: [] }] : []),
+        ...(sharedTerritory ? [{ code: 'in_territory' as const }] : askingDepartement && firm.departement === askingDepartement ? [{ code: 'in_departement' as const }] : []),
       ];
       return {
         rank: from + i + 1,
@@ -107,7 +94,7 @@ export class PartnersHandler {
         matches: hit.reasons,
         commonPartners: common,
         ...(asker === 'need' ? { engaged: engaged.has(hit.id) } : {}),
-        reasons,
+        ...explained(why),
       };
     });
     return pageOf(items, hits.length, query);
