@@ -14,13 +14,15 @@ interface ServiceSpec {
 }
 
 const root = repoRoot();
+/** Where the services keep their data and logs (PLATFORM_DATA_DIR, default .data; a test gives its own). */
+const dataRoot = process.env.PLATFORM_DATA_DIR ?? join(root, '.data');
 
 const SERVICES: ServiceSpec[] = [
   {
     name: 'identity',
     entry: 'dist/services/identity/src/main.js',
     port: Number(process.env.IDENTITY_PORT ?? 3001),
-    env: { IDENTITY_DATA_DIR: process.env.IDENTITY_DATA_DIR ?? join(root, '.data', 'identity') },
+    env: { IDENTITY_DATA_DIR: process.env.IDENTITY_DATA_DIR ?? join(dataRoot, 'identity') },
   },
 ];
 const identityUrl = `http://127.0.0.1:${SERVICES[0].port}`;
@@ -29,27 +31,35 @@ SERVICES.push({
   entry: 'dist/services/relations/src/main.js',
   port: Number(process.env.RELATIONS_PORT ?? 3002),
   // Verifies identity's access tokens with the key set identity publishes.
-  env: { RELATIONS_DATA_DIR: process.env.RELATIONS_DATA_DIR ?? join(root, '.data', 'relations'), IDENTITY_JWKS_URL: process.env.IDENTITY_JWKS_URL ?? `${identityUrl}/.well-known/jwks.json` },
+  env: { RELATIONS_DATA_DIR: process.env.RELATIONS_DATA_DIR ?? join(dataRoot, 'relations'), IDENTITY_JWKS_URL: process.env.IDENTITY_JWKS_URL ?? `${identityUrl}/.well-known/jwks.json` },
 });
 SERVICES.push({
   name: 'territories',
   entry: 'dist/services/territories/src/main.js',
   port: Number(process.env.TERRITORIES_PORT ?? 3003),
   // Verifies identity's access tokens with the key set identity publishes, like relations.
-  env: { TERRITORIES_DATA_DIR: process.env.TERRITORIES_DATA_DIR ?? join(root, '.data', 'territories'), IDENTITY_JWKS_URL: process.env.IDENTITY_JWKS_URL ?? `${identityUrl}/.well-known/jwks.json` },
+  env: { TERRITORIES_DATA_DIR: process.env.TERRITORIES_DATA_DIR ?? join(dataRoot, 'territories'), IDENTITY_JWKS_URL: process.env.IDENTITY_JWKS_URL ?? `${identityUrl}/.well-known/jwks.json` },
 });
 SERVICES.push({
   name: 'collectives',
   entry: 'dist/services/collectives/src/main.js',
   port: Number(process.env.COLLECTIVES_PORT ?? 3004),
-  env: { COLLECTIVES_DATA_DIR: process.env.COLLECTIVES_DATA_DIR ?? join(root, '.data', 'collectives'), IDENTITY_JWKS_URL: process.env.IDENTITY_JWKS_URL ?? `${identityUrl}/.well-known/jwks.json` },
+  env: { COLLECTIVES_DATA_DIR: process.env.COLLECTIVES_DATA_DIR ?? join(dataRoot, 'collectives'), IDENTITY_JWKS_URL: process.env.IDENTITY_JWKS_URL ?? `${identityUrl}/.well-known/jwks.json` },
 });
 SERVICES.push({
   name: 'recommendations',
   entry: 'dist/services/recommendations/src/main.js',
   port: Number(process.env.RECOMMENDATIONS_PORT ?? 3005),
-  env: { RECOMMENDATIONS_DATA_DIR: process.env.RECOMMENDATIONS_DATA_DIR ?? join(root, '.data', 'recommendations'), IDENTITY_JWKS_URL: process.env.IDENTITY_JWKS_URL ?? `${identityUrl}/.well-known/jwks.json` },
+  env: { RECOMMENDATIONS_DATA_DIR: process.env.RECOMMENDATIONS_DATA_DIR ?? join(dataRoot, 'recommendations'), IDENTITY_JWKS_URL: process.env.IDENTITY_JWKS_URL ?? `${identityUrl}/.well-known/jwks.json` },
 });
+
+/** The one address a newcomer opens: the web app, every API under /api/<service>/, the reference at /docs. */
+const gateway: ServiceSpec = {
+  name: 'gateway',
+  entry: 'dist/services/gateway/src/main.js',
+  port: Number(process.env.GATEWAY_PORT ?? 3000),
+  env: Object.fromEntries(SERVICES.map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}`])),
+};
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -68,9 +78,10 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 async function main() {
   const log = (line: string) => process.stderr.write(`[start] ${line}\n`);
   log('starting Kafka and FerretDB (first run installs them: a few minutes)...');
-  const infra = await startInfra({ keepData: true });
+  // With PLATFORM_DATA_DIR, Kafka's and FerretDB's storage and logs go there too.
+  const infra = await startInfra({ keepData: true, ...(process.env.PLATFORM_DATA_DIR ? { dataRoot: join(dataRoot, 'infra') } : {}) });
   log(`Kafka ${infra.kafkaBrokers.join(',')}  MongoDB ${infra.mongoUrl}  event store ${infra.eventStoreUrl ?? 'embedded SQLite (.data/<service>/events.sqlite)'}`);
-  const logs = join(root, '.data', 'logs');
+  const logs = join(dataRoot, 'logs');
   mkdirSync(logs, { recursive: true });
 
   const children: ChildProcess[] = [];
@@ -97,7 +108,7 @@ async function main() {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
-  for (const s of SERVICES) {
+  const launch = (s: ServiceSpec) => {
     const child = spawn(process.execPath, ['--enable-source-maps', join(root, s.entry)], {
       cwd: root,
       env: {
@@ -117,17 +128,23 @@ async function main() {
       }
     });
     children.push(child);
-  }
+  };
+  SERVICES.forEach(launch);
   for (const s of SERVICES) await waitForHealth(`http://127.0.0.1:${s.port}/health`, 60000);
+  launch(gateway);
+  await waitForHealth(`http://127.0.0.1:${gateway.port}/health/live`, 60000);
 
   writeFileSync(
-    join(root, '.data', 'platform.json'),
-    JSON.stringify({ kafkaBrokers: infra.kafkaBrokers, mongoUrl: infra.mongoUrl, services: SERVICES.map((s) => ({ name: s.name, url: `http://127.0.0.1:${s.port}` })) }, null, 2),
+    join(dataRoot, 'platform.json'),
+    JSON.stringify({ kafkaBrokers: infra.kafkaBrokers, mongoUrl: infra.mongoUrl, gateway: `http://127.0.0.1:${gateway.port}`, services: SERVICES.map((s) => ({ name: s.name, url: `http://127.0.0.1:${s.port}` })) }, null, 2),
   );
   log('platform is up:');
   for (const s of SERVICES) {
     log(`  ${s.name.padEnd(10)} http://127.0.0.1:${s.port}   API reference: http://127.0.0.1:${s.port}/docs   health: /health`);
   }
+  log('');
+  log(`  Open http://127.0.0.1:${gateway.port}   (the web app; every API under /api/<service>/, their reference at /docs)`);
+  log('');
   log(`logs of Kafka and FerretDB: ${infra.dataDir}; press Ctrl-C to stop`);
 }
 

@@ -31,6 +31,17 @@ export interface HttpAppOptions {
    * kit). False only for an app without the kit, such as the benchmark's hello-world baseline.
    */
   observability?: boolean;
+  /**
+   * Middleware mounted after the security headers and before the body parser and Nest's routes: a
+   * gateway's proxy streams bodies through untouched, and its web app's files are served from here.
+   */
+  mount?: (express: NestExpressApplication) => void;
+  /** Helmet's options (default: its defaults, a strict same-origin content security policy). */
+  helmet?: Parameters<typeof helmet>[0];
+  /** Routes with a bigger body limit; default: the ones the kit's service definition declares. */
+  largeBodies?: NonNullable<ServiceDefinition['largeBodies']>;
+  /** Other OpenAPI documents listed beside this app's own in the page at /docs (a gateway's services). */
+  moreDocs?: Array<{ name: string; url: string }>;
 }
 
 /** The same HTTP shell for every service: security headers, body limits, validation, errors, OpenAPI at /docs. */
@@ -49,10 +60,11 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
-  express.use(helmet());
+  express.use(helmet(options.helmet));
+  options.mount?.(express);
   // Routes the service declared for bigger bodies (a member list import) get their own parser first;
   // the default one then sees the body already parsed and leaves it.
-  for (const route of largeBodiesOf(app)) express.use(route.path, json({ limit: route.limit, strict: true }));
+  for (const route of options.largeBodies ?? largeBodiesOf(app)) express.use(route.path, json({ limit: route.limit, strict: true }));
   express.useBodyParser('json', { limit: options.bodyLimit ?? '64kb', strict: true });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());
@@ -64,5 +76,11 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    ...(options.moreDocs && {
+      explorer: true,
+      swaggerOptions: { urls: [{ name: options.title, url: '/openapi.json' }, ...options.moreDocs], 'urls.primaryName': options.title },
+    }),
+  });
 }
