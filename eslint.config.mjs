@@ -8,6 +8,7 @@ import { defineConfig } from 'eslint/config';
 import nx from '@nx/eslint-plugin';
 import { createProjectGraphAsync } from '@nx/devkit';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // @nx/enforce-module-boundaries reads the project graph from the cache in .nx/workspace-data and
 // silently skips every check (printing a warning) when there is none, e.g. on a fresh clone or in
@@ -18,7 +19,7 @@ if (!process.env.NX_TASK_TARGET_PROJECT) {
 }
 
 /** One entry per bounded context under services/: adding a service means adding its name here. */
-const SERVICES = ['identity', 'relations', 'territories', 'collectives', 'recommendations'];
+const SERVICES = ['identity', 'relations', 'territories', 'collectives', 'recommendations', 'gateway', 'web'];
 
 /** Packages that do I/O or belong to the HTTP/messaging shell: never in domain code nor in contracts. */
 const IO_PACKAGES = [
@@ -85,7 +86,7 @@ function depConstraints({ tests }) {
 const boundaries = (opts, extra = {}) => ['error', { depConstraints: depConstraints(opts), ...extra }];
 
 const TEST_FILES = ['**/*.spec.ts', 'services/*/test/**/*.ts'];
-const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts'];
+const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 
 /** no-restricted-imports groups that keep deciders pure */
 const IMPURE_IMPORTS = {
@@ -205,5 +206,12 @@ export default defineConfig(
         },
       ],
     },
+  },
+
+  // The web app (React, in the browser): the rules of hooks, and every effect's dependencies named.
+  {
+    files: ['services/web/**/*.tsx', 'services/web/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
 );

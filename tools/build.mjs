@@ -16,6 +16,8 @@ const walk = (dir) => {
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
     const full = join(dir, name);
+    // The web app is bundled for the browser by Vite (`npm run build:web`), not compiled for Node.
+    if (full === join(root, 'services', 'web')) continue;
     if (statSync(full).isDirectory()) walk(full);
     else if (name.endsWith('.ts') && !name.endsWith('.d.ts') && !name.endsWith('.spec.ts')) files.push(full);
   }

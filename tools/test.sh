@@ -11,10 +11,14 @@ step() { printf '\n== %s\n' "$*" >&2; }
 
 step "type check (tsc)"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p services/web/tsconfig.json
 step "lint (eslint + Nx module boundaries)"
 npx eslint services libs test tools --max-warnings 0
-step "build (swc -> dist/)"
+step "build (swc -> dist/, and the web app with Vite -> dist/web)"
 node tools/build.mjs
+npm run -s build:web
+step "install Chromium for the browser tests if missing (Debian's package)"
+bash tools/install-chromium.sh
 step "install Kafka and FerretDB if missing (first run: a few minutes)"
 node dist/libs/infra/src/cli.js install
 step "jest: unit, integration and end-to-end tiers"

@@ -1,0 +1,72 @@
+import { freePorts } from '@opn/infra';
+import { testInfra } from '@opn/testing';
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+const SERVICES = ['IDENTITY', 'RELATIONS', 'TERRITORIES', 'COLLECTIVES', 'RECOMMENDATIONS', 'GATEWAY'] as const;
+
+export interface RunningPlatform {
+  /** The gateway: the one address the browser opens. */
+  url: string;
+  /** Every line the launcher and the services printed (for a failing test's message). */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The whole platform as `npm start` runs it (`node dist/tools/start.js`: every service and the
+ * gateway serving the built web app), on free loopback ports, with its own data directory and
+ * databases, against the Kafka broker and FerretDB of the jest global setup (the launcher honours
+ * KAFKA_BROKERS and MONGODB_URL as it does for external servers).
+ */
+export async function startPlatform(env: Record<string, string> = {}): Promise<RunningPlatform> {
+  for (const built of ['dist/tools/start.js', 'dist/services/gateway/src/main.js', 'dist/web/index.html']) {
+    if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run \`npm run build\` first (the test command does)`);
+  }
+  const { kafkaBrokers, mongoUrl } = testInfra();
+  const ports = await freePorts(SERVICES.length);
+  const dataDir = mkdtempSync(join(tmpdir(), 'opn-platform-'));
+  const run = Math.random().toString(36).slice(2, 8);
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    KAFKA_BROKERS: kafkaBrokers.join(','),
+    MONGODB_URL: mongoUrl,
+    PLATFORM_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ...Object.fromEntries(SERVICES.map((s, i) => [`${s}_PORT`, String(ports[i])])),
+    ...Object.fromEntries(SERVICES.filter((s) => s !== 'GATEWAY').map((s) => [`${s}_MONGODB_DB`, `web_${s.toLowerCase()}_${run}`])),
+    ...env,
+  };
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/tools/start.js')], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += String(d)));
+  child.stderr?.on('data', (d) => (output += String(d)));
+  const url = `http://127.0.0.1:${ports[SERVICES.indexOf('GATEWAY')]}`;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const deadline = Date.now() + 120_000;
+  // Up when the launcher prints the address to open (every service answered /health before).
+  while (!output.includes(`Open ${url}`)) {
+    if (child.exitCode !== null) throw new Error(`the platform exited (${child.exitCode}):\n${output.slice(-4000)}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the platform did not start within 120 s:\n${output.slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGINT');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        await exited;
+        clearTimeout(killer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
