@@ -34,8 +34,11 @@ export function renderConfigReference(): string {
     // `--help` prints the service's own variables first, then the kit's with their real names.
     ...SERVICES.map((s) => {
       const own = serviceTable(s).split('\n');
-      const kitRows = describeConfig(kitSpec(s, 0)).length;
-      return `### ${s}\n\n${own.slice(0, own.length - kitRows).join('\n')}`;
+      const kitRows = describeConfig(kitSpec(s, 0));
+      // A service on the kit prints the kit's rows last; the gateway is not on the kit and prints only its own.
+      const name = (row: string) => row.split('|')[1]?.trim();
+      const onKit = kitRows.length > 0 && own.slice(own.length - kitRows.length).map(name).join() === kitRows.map(name).join();
+      return `### ${s}\n\n${(onKit ? own.slice(0, own.length - kitRows.length) : own).join('\n')}`;
     }),
   ];
   return `\n${parts.join('\n\n')}\n`;
