@@ -131,6 +131,19 @@ describe('the browser session', () => {
   });
 });
 
+describe('sign-in limits', () => {
+  it('counts failed sign-ins per browser address, not per gateway', async () => {
+    const fail = (address: string, n: number) =>
+      http().post('/api/session/sign-in').set('X-Forwarded-For', address).send({ email: uniqueEmail(`limit${n}`), password: 'not the password at all' });
+    // identity allows 50 failures per client address in 15 minutes.
+    for (let n = 0; n < 50; n++) expect((await fail('203.0.113.7', n)).status).toBe(401);
+    const limited = await fail('203.0.113.7', 50);
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toBeDefined();
+    expect((await fail('203.0.113.8', 51)).status).toBe(401);
+  });
+});
+
 describe('routing', () => {
   it('answers 502 with a machine-readable body when a service is down', async () => {
     const res = await http().get('/api/collectives/collectives').expect(502);

@@ -14,7 +14,7 @@ import { HomePage } from './pages/home';
 import { AccountPage } from './pages/account';
 import { MeetPage } from './pages/meet';
 import { NeedPage, NeedsPage } from './pages/needs';
-import { NotFound } from './pages/not-found';
+import { NotFound, RouteError } from './pages/not-found';
 import { TerritoriesPage, TerritoryPage } from './pages/territory';
 
 const client = new QueryClient({
@@ -28,10 +28,11 @@ const client = new QueryClient({
 });
 
 const router = createBrowserRouter([
-  { path: '/sign-in', element: <SignIn /> },
-  { path: '/sign-up', element: <SignUp /> },
+  { path: '/sign-in', element: <SignIn />, errorElement: <RouteError /> },
+  { path: '/sign-up', element: <SignUp />, errorElement: <RouteError /> },
   {
     element: <Layout />,
+    errorElement: <RouteError />,
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/invitations/accept', element: <HomePage /> },

@@ -7,6 +7,12 @@ import { IdentitySessions, Upstreamed } from './identity-session.client';
 import { sessionAccessToken } from './session-access';
 import { Tokens, clearSessionCookies, csrfProblem, setSessionCookies } from './session-cookies';
 
+/**
+ * The browser's address for identity, which limits failed sign-ins per client address: without it
+ * every browser would share the gateway's address and one client could lock everyone out.
+ */
+const clientAddress = (req: Request): Record<string, string> => (req.ip ? { 'x-forwarded-for': req.ip } : {});
+
 const credentials = {
   schema: {
     type: 'object',
@@ -38,16 +44,16 @@ export class SessionController {
   @HttpCode(200)
   @ApiBody(credentials)
   @ApiOperation({ summary: 'Sign in (identity /auth/sign-in): sets the session cookies and returns the CSRF token' })
-  async signIn(@Body() body: unknown, @Res({ passthrough: true }) res: Response) {
-    return this.open(await this.sessions.call<Tokens>('/auth/sign-in', body), res);
+  async signIn(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.open(await this.sessions.call<Tokens>('/auth/sign-in', body, clientAddress(req)), res);
   }
 
   @Post('sign-up')
   @HttpCode(201)
   @ApiBody(credentials)
   @ApiOperation({ summary: 'Create an account and sign in (identity /auth/sign-up)' })
-  async signUp(@Body() body: unknown, @Res({ passthrough: true }) res: Response) {
-    return this.open(await this.sessions.call<Tokens>('/auth/sign-up', body), res);
+  async signUp(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.open(await this.sessions.call<Tokens>('/auth/sign-up', body, clientAddress(req)), res);
   }
 
   @Post('sign-out')

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { get } from '../api';
+import { Page, get } from '../api';
 
 export interface CompanyCard {
   companyId: string;
@@ -39,4 +39,13 @@ export function PersonName({ id }: { id: string }) {
     retry: false,
   });
   return <>{q.data?.displayName ?? (q.isError ? t('common.someone') : '…')}</>;
+}
+
+/** Companies of the directory whose name contains `q` (from 2 letters), for pickers. */
+export function useCompanySearch(q: string, limit = 8) {
+  return useQuery({
+    queryKey: ['identity', '/companies', 'search', q, limit],
+    queryFn: () => get<Page<{ companyId: string; legalName: string; address: { city: string } }>>('identity', '/companies', { q, limit }),
+    enabled: q.trim().length >= 2,
+  });
 }

@@ -241,3 +241,18 @@ export function DateText({ value }: { value?: string | null }) {
   const d = new Date(value);
   return <time dateTime={value}>{Number.isNaN(d.getTime()) ? value : d.toLocaleDateString(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { year: 'numeric', month: 'short', day: 'numeric' })}</time>;
 }
+
+/** A table's header row: one column header per label (empty labels are left out). */
+export function TableHead({ columns }: { columns: Array<string | false | undefined> }) {
+  return (
+    <thead>
+      <tr>
+        {columns.filter((c): c is string => !!c).map((c) => (
+          <th scope="col" key={c}>
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

@@ -71,7 +71,7 @@ export const en: typeof fr = {
     noAccount: 'No account yet? Create one',
     haveAccount: 'Already have an account? Sign in',
   },
-  notFound: { title: 'Page not found', home: 'Back to the home page' },
+  notFound: { title: 'Page not found', home: 'Back to the home page', crashed: 'This page could not be shown', crashedHelp: 'Reload it; if it happens again, report it with what you were doing.' },
   home: {
     hello: 'Hello {{name}}',
     companies: 'Your companies',

@@ -69,7 +69,7 @@ export const fr = {
     noAccount: 'Pas encore de compte ? En créer un',
     haveAccount: 'Déjà un compte ? Se connecter',
   },
-  notFound: { title: 'Page introuvable', home: 'Retour à l’accueil' },
+  notFound: { title: 'Page introuvable', home: 'Retour à l’accueil', crashed: 'Cette page n’a pas pu s’afficher', crashedHelp: 'Rechargez-la ; si cela recommence, signalez-le en indiquant ce que vous faisiez.' },
   home: {
     hello: 'Bonjour {{name}}',
     companies: 'Vos entreprises',

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { Page, apiUrl, get, send, session } from '../api';
 import { PersonName } from '../components/names';
-import { Action, Async, CommandForm, DateText, Field, PagedList, Select, TextArea, list, text, useApi } from '../components/ui';
+import { Action, Async, CommandForm, DateText, Field, PagedList, Select, TextArea, list, text, useApi, TableHead } from '../components/ui';
 import { useMe, useMyCompanies } from '../session';
 
 const PURPOSES = ['directory_listing', 'personal_ties', 'warm_introductions', 'analytics', 'marketing_emails'] as const;
@@ -114,16 +114,7 @@ function Ties({ personId }: { personId: string }) {
       <PagedList<Tie> service="relations" path="/me/ties" empty={t('ties.none')}>
         {(items) => (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('ties.with')}</th>
-                <th scope="col">{t('ties.kinds')}</th>
-                <th scope="col">{t('ties.strength')}</th>
-                <th scope="col">{t('ties.visibility')}</th>
-                <th scope="col">{t('relations.status')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('ties.with'), t('ties.kinds'), t('ties.strength'), t('ties.visibility'), t('relations.status'), t('common.actions')]} />
             <tbody>
               {items.map((tie) => {
                 const other = tie.people[0] === personId ? tie.people[1] : tie.people[0];

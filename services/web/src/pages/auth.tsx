@@ -1,16 +1,18 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { session } from '../api';
 import { LanguageSwitch } from '../components/layout';
 import { ErrorMessage, Field, text } from '../components/ui';
+import { useSession } from '../session';
 
 function AuthPage({ mode }: { mode: 'in' | 'up' }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const client = useQueryClient();
+  const current = useSession();
   const m = useMutation({
     mutationFn: (form: FormData) =>
       mode === 'in'
@@ -26,6 +28,7 @@ function AuthPage({ mode }: { mode: 'in' | 'up' }) {
     e.preventDefault();
     m.mutate(new FormData(e.currentTarget));
   };
+  if (current.data?.signedIn && !m.isPending) return <Navigate to="/" replace />;
   return (
     <main id="main" className="container narrow">
       <header className="auth-head">

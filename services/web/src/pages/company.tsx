@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
 import { Page, send } from '../api';
 import { Tabs } from '../components/layout';
-import { CompanyName, PersonName, useCompany } from '../components/names';
-import { Action, Async, CommandForm, DateText, Field, PagedList, Select, TextArea, list, text, useApi } from '../components/ui';
+import { CompanyName, PersonName, useCompany, useCompanySearch } from '../components/names';
+import { Action, Async, CommandForm, DateText, Field, PagedList, Select, TextArea, list, text, useApi, TableHead } from '../components/ui';
 import { useMyCompanies } from '../session';
 import { Reasons, Why } from './meet';
 
@@ -187,14 +187,7 @@ function People({ companyId, admin }: { companyId: string; admin: boolean }) {
       <PagedList<MemberItem> service="identity" path={`/companies/${companyId}/members`} empty={t('people.noMembers')}>
         {(items) => (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('people.name')}</th>
-                <th scope="col">{t('people.role')}</th>
-                <th scope="col">{t('people.since')}</th>
-                {admin && <th scope="col">{t('common.actions')}</th>}
-              </tr>
-            </thead>
+            <TableHead columns={[t('people.name'), t('people.role'), t('people.since'), admin && t('common.actions')]} />
             <tbody>
               {items.map((m) => (
                 <tr key={m.personId}>
@@ -278,7 +271,7 @@ interface RelationItem {
 function Relations({ companyId, admin }: { companyId: string; admin: boolean }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const directory = useApi<Page<{ companyId: string; legalName: string; address: { city: string } }>>('identity', q.length >= 2 ? '/companies' : undefined, { q, limit: 8 });
+  const directory = useCompanySearch(q, 8);
   const act = (relationId: string, verb: string, body?: unknown) => () => send('relations', 'POST', `/companies/${companyId}/relations/${relationId}/${verb}`, body ?? {});
   return (
     <>
@@ -286,15 +279,7 @@ function Relations({ companyId, admin }: { companyId: string; admin: boolean }) 
       <PagedList<RelationItem> service="relations" path={`/companies/${companyId}/relations`} empty={t('relations.none')}>
         {(items) => (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('relations.partner')}</th>
-                <th scope="col">{t('relations.kind')}</th>
-                <th scope="col">{t('relations.status')}</th>
-                <th scope="col">{t('relations.agreements')}</th>
-                {admin && <th scope="col">{t('common.actions')}</th>}
-              </tr>
-            </thead>
+            <TableHead columns={[t('relations.partner'), t('relations.kind'), t('relations.status'), t('relations.agreements'), admin && t('common.actions')]} />
             <tbody>
               {items.map((r) => (
                 <tr key={r.relationId}>
@@ -417,15 +402,7 @@ export function NeedTable({ items, showCompany = false }: { items: NeedItem[]; s
   const { t } = useTranslation();
   return (
     <table>
-      <thead>
-        <tr>
-          <th scope="col">{t('needs.titleField')}</th>
-          {showCompany && <th scope="col">{t('needs.company')}</th>}
-          <th scope="col">{t('needs.territory')}</th>
-          <th scope="col">{t('needs.deadline')}</th>
-          <th scope="col">{t('relations.status')}</th>
-        </tr>
-      </thead>
+      <TableHead columns={[t('needs.titleField'), showCompany && t('needs.company'), t('needs.territory'), t('needs.deadline'), t('relations.status')]} />
       <tbody>
         {items.map((n) => (
           <tr key={n.needId}>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Page, send } from '../api';
-import { CompanyName, PersonName } from '../components/names';
-import { Action, CommandForm, DateText, Field, PagedList, TextArea, text, useApi } from '../components/ui';
+import { send } from '../api';
+import { CompanyName, PersonName, useCompanySearch } from '../components/names';
+import { Action, CommandForm, DateText, Field, PagedList, TextArea, text } from '../components/ui';
 
 /** A reason of a recommendation, as the recommendations service gives it (see its `why`). */
 export type Why =
@@ -161,7 +161,7 @@ function WarmPaths() {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [companyId, setCompanyId] = useState<string>();
-  const directory = useApi<Page<{ companyId: string; legalName: string; address: { city: string } }>>('identity', q.length >= 2 ? '/companies' : undefined, { q, limit: 6 });
+  const directory = useCompanySearch(q, 6);
   return (
     <article>
       <h2>{t('meet.warmTitle')}</h2>

@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Page, send } from '../api';
-import { CompanyName } from '../components/names';
+import { send } from '../api';
+import { CompanyName, useCompanySearch } from '../components/names';
 import { Timeline } from '../components/timeline';
 import { Action, Async, CommandForm, DateText, Field, PagedList, Select, TextArea, text, useApi } from '../components/ui';
 import { useMyCompanies } from '../session';
@@ -218,7 +218,7 @@ function EngagedSelect({ ids }: { ids: string[] }) {
 function IntroduceCompany({ needId, publisherId }: { needId: string; publisherId: string }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const directory = useApi<Page<{ companyId: string; legalName: string; address: { city: string } }>>('identity', q.length >= 2 ? '/companies' : undefined, { q, limit: 6 });
+  const directory = useCompanySearch(q, 6);
   return (
     <details>
       <summary>{t('needs.introduce')}</summary>

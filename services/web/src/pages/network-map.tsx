@@ -6,7 +6,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import Sigma from 'sigma';
 import { getText } from '../api';
-import { Empty, ErrorMessage, Loading } from '../components/ui';
+import { Empty, ErrorMessage, Loading, TableHead } from '../components/ui';
 import { useMonths } from './territory';
 
 /** Colours distinguishable on white, for the groups of the map (the legend names each). */
@@ -208,14 +208,7 @@ export function NetworkMap({ territoryId }: { territoryId: string }) {
           <summary>{t('map.asText')}</summary>
           <table>
             <caption>{t('map.firms')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.firm')}</th>
-                <th scope="col">{t(`map.by.${by}`)}</th>
-                <th scope="col">{t('dashboard.degree')}</th>
-                <th scope="col">{t('map.broker')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('dashboard.firm'), t(`map.by.${by}`), t('dashboard.degree'), t('map.broker')]} />
             <tbody>
               {firms.map((f) => (
                 <tr key={f.id}>

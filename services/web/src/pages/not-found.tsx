@@ -12,3 +12,17 @@ export function NotFound() {
     </section>
   );
 }
+
+/** A page that failed to render: said plainly, with a way back, instead of a blank screen. */
+export function RouteError() {
+  const { t } = useTranslation();
+  return (
+    <main id="main" className="container">
+      <h1>{t('notFound.crashed')}</h1>
+      <p>{t('notFound.crashedHelp')}</p>
+      <p>
+        <a href="/">{t('notFound.home')}</a>
+      </p>
+    </main>
+  );
+}

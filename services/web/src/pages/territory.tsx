@@ -7,7 +7,7 @@ import { Link, Route, Routes, useParams } from 'react-router';
 import { apiUrl, get, send } from '../api';
 import { Tabs } from '../components/layout';
 import { CompanyName } from '../components/names';
-import { Action, Async, CommandForm, DateText, Empty, ErrorMessage, Field, PagedList, Select, TextArea, list, text, useApi } from '../components/ui';
+import { Action, Async, CommandForm, DateText, Empty, ErrorMessage, Field, PagedList, Select, TextArea, list, text, useApi, TableHead } from '../components/ui';
 import { useMe, useMyTerritories } from '../session';
 import { NetworkMap } from './network-map';
 
@@ -299,13 +299,7 @@ function Dashboard({ territoryId }: { territoryId: string }) {
                     <p className="muted">—</p>
                   ) : (
                     <table>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('dashboard.group')}</th>
-                          <th scope="col">{t('dashboard.firms')}</th>
-                          <th scope="col">{t('dashboard.ei')}</th>
-                        </tr>
-                      </thead>
+                      <TableHead columns={[t('dashboard.group'), t('dashboard.firms'), t('dashboard.ei')]} />
                       <tbody>
                         {d.openness[dim].groups.map((g) => (
                           <tr key={g.group}>
@@ -339,14 +333,7 @@ function Dashboard({ territoryId }: { territoryId: string }) {
               <Empty>{t('dashboard.noBrokers')}</Empty>
             ) : (
               <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('dashboard.firm')}</th>
-                    <th scope="col">{t('dashboard.brokeredPairs')}</th>
-                    <th scope="col">{t('dashboard.degree')}</th>
-                    <th scope="col">{t('dashboard.constraint')}</th>
-                  </tr>
-                </thead>
+                <TableHead columns={[t('dashboard.firm'), t('dashboard.brokeredPairs'), t('dashboard.degree'), t('dashboard.constraint')]} />
                 <tbody>
                   {d.brokers.map((b) => (
                     <tr key={b.companyId}>
@@ -393,15 +380,7 @@ function Roster({ territoryId, status }: { territoryId: string; status: 'pending
       <PagedList<RosterItem> service="territories" path={`/territories/${territoryId}/members`} query={{ status, q: q || undefined }} empty={status === 'pending' ? t('roster.queueEmpty') : t('roster.noMembers')}>
         {(items) => (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('roster.firm')}</th>
-                <th scope="col">{t('company.siren')}</th>
-                <th scope="col">{t('relations.status')}</th>
-                <th scope="col">{t('roster.groups')}</th>
-                <th scope="col">{t('common.actions')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('roster.firm'), t('company.siren'), t('relations.status'), t('roster.groups'), t('common.actions')]} />
             <tbody>
               {items.map((m) => (
                 <tr key={m.siren}>
