@@ -5,6 +5,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, startInfra } from '@opn/infra';
+import { DEMO_ADMIN, seedDemo } from './demo';
 
 interface ServiceSpec {
   name: string;
@@ -14,6 +15,8 @@ interface ServiceSpec {
 }
 
 const root = repoRoot();
+/** `npm start -- --demo`: a demo territory once the platform is up (tools/demo.ts). */
+const demo = process.argv.includes('--demo');
 /** Where the services keep their data and logs (PLATFORM_DATA_DIR, default .data; a test gives its own). */
 const dataRoot = process.env.PLATFORM_DATA_DIR ?? join(root, '.data');
 
@@ -22,7 +25,11 @@ const SERVICES: ServiceSpec[] = [
     name: 'identity',
     entry: 'dist/services/identity/src/main.js',
     port: Number(process.env.IDENTITY_PORT ?? 3001),
-    env: { IDENTITY_DATA_DIR: process.env.IDENTITY_DATA_DIR ?? join(dataRoot, 'identity') },
+    env: {
+      IDENTITY_DATA_DIR: process.env.IDENTITY_DATA_DIR ?? join(dataRoot, 'identity'),
+      // The demo's coordinator is a platform admin (she creates the territory).
+      ...(demo ? { PLATFORM_ADMIN_EMAILS: [process.env.PLATFORM_ADMIN_EMAILS, DEMO_ADMIN].filter(Boolean).join(',') } : {}),
+    },
   },
 ];
 const identityUrl = `http://127.0.0.1:${SERVICES[0].port}`;
@@ -145,6 +152,7 @@ async function main() {
   log('');
   log(`  Open http://127.0.0.1:${gateway.port}   (the web app; every API under /api/<service>/, their reference at /docs)`);
   log('');
+  if (demo) await seedDemo(`http://127.0.0.1:${gateway.port}`, log).catch((error) => log(`demo failed: ${(error as Error).message}`));
   log(`logs of Kafka and FerretDB: ${infra.dataDir}; press Ctrl-C to stop`);
 }
 

@@ -11,11 +11,13 @@ export class GatewayModule {
   static forConfig(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
+      // Global: the observability module (imported here) reads the log level from SERVICE_CONFIG.
+      global: true,
       imports: [ObservabilityModule.forRoot({ service: 'gateway' })],
       controllers: [SessionController, DocsController, GatewayHealthController],
       // SERVICE_CONFIG: the observability module reads the log level there.
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, { provide: SERVICE_CONFIG, useValue: config }, IdentitySessions],
-      exports: [IdentitySessions],
+      exports: [IdentitySessions, SERVICE_CONFIG],
     };
   }
 }

@@ -6,8 +6,8 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import Sigma from 'sigma';
 import { getText } from '../api';
-import { Empty, ErrorMessage, Loading, TableHead } from '../components/ui';
-import { useMonths } from './territory';
+import { Empty, ErrorMessage, Loading, TableHead, useApi } from '../components/ui';
+import { DashboardData, useMonths } from './territory';
 
 /** Colours distinguishable on white, for the groups of the map (the legend names each). */
 const PALETTE = ['#1f5fa8', '#c05400', '#1d7a3a', '#a3238e', '#7a5c00', '#006d77', '#b3261e', '#4a4e9c', '#5c6b00', '#8c3b3b'];
@@ -92,13 +92,9 @@ export function NetworkMap({ territoryId }: { territoryId: string }) {
     });
     return set;
   }, [graph]);
-  const brokers = useMemo(() => {
-    const set = new Set<string>();
-    graph?.forEachNode((node, a) => {
-      if ((a.degree ?? 0) >= 2 && a.constraint !== undefined && a.constraint !== null && a.constraint < 0.6) set.add(node);
-    });
-    return set;
-  }, [graph]);
+  // Broker firms as the dashboard finds them on the same date (they join pairs of firms that have no tie of their own).
+  const dashboard = useApi<DashboardData>('territories', `/territories/${territoryId}/dashboard`, { asOf });
+  const brokers = useMemo(() => new Set((dashboard.data?.brokers ?? []).filter((b) => b.brokeredPairs > 0).map((b) => b.companyId)), [dashboard.data]);
 
   const container = useRef<HTMLDivElement>(null);
   const [webglError, setWebglError] = useState(false);
@@ -108,6 +104,8 @@ export function NetworkMap({ territoryId }: { territoryId: string }) {
     try {
       renderer = new Sigma(graph, container.current, {
         labelRenderedSizeThreshold: 0,
+        labelDensity: 2,
+        labelGridCellSize: 50,
         // Room for the labels of the firms at the edges.
         stagePadding: 120,
         defaultEdgeColor: '#8a9099',

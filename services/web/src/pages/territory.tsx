@@ -15,6 +15,7 @@ ChartJS.register(CategoryScale, LinearScale, BarElement, LineElement, PointEleme
 
 interface TerritoryCard {
   coordinators?: string[];
+  alerts?: { eiThreshold: number; periodMonths: number };
   territoryId: string;
   name: string;
   description?: string;
@@ -127,7 +128,7 @@ export function TerritoryPage() {
                 ]}
               />
               <Routes>
-                <Route index element={<Dashboard territoryId={territoryId} />} />
+                <Route index element={<Dashboard territoryId={territoryId} alerts={x.alerts} />} />
                 <Route path="map" element={<NetworkMap territoryId={territoryId} />} />
                 <Route path="onboarding" element={<Roster territoryId={territoryId} status="pending" />} />
                 <Route path="members" element={<Roster territoryId={territoryId} status="admitted" />} />
@@ -177,7 +178,7 @@ export interface DashboardData {
 
 const fmt = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '—' : x.toFixed(digits));
 
-function Dashboard({ territoryId }: { territoryId: string }) {
+function Dashboard({ territoryId, alerts }: { territoryId: string; alerts?: { eiThreshold: number; periodMonths: number } }) {
   const { t, i18n } = useTranslation();
   const q = useApi<DashboardData>('territories', `/territories/${territoryId}/dashboard`);
   return (
@@ -286,6 +287,20 @@ function Dashboard({ territoryId }: { territoryId: string }) {
                 ))}
               </ul>
             )}
+
+            <details>
+              <summary>{t('dashboard.alertSettings')}</summary>
+              <CommandForm
+                submit={t('common.save')}
+                done={t('common.saved')}
+                run={(form) => send('territories', 'PUT', `/territories/${territoryId}/alert-settings`, { eiThreshold: Number(text(form, 'eiThreshold')), periodMonths: Number(text(form, 'periodMonths')) })}
+              >
+                <div className="grid">
+                  <Field label={t('dashboard.eiThreshold')} name="eiThreshold" type="number" min={-1} max={1} step={0.05} defaultValue={alerts?.eiThreshold ?? -0.5} required />
+                  <Field label={t('dashboard.periodMonths')} name="periodMonths" type="number" min={1} max={24} defaultValue={alerts?.periodMonths ?? 3} required />
+                </div>
+              </CommandForm>
+            </details>
 
             <h3>{t('dashboard.openness')}</h3>
             <p className="muted">{t('dashboard.opennessHelp')}</p>
