@@ -13,6 +13,8 @@ export interface RunningPlatform {
   url: string;
   /** Every line the launcher and the services printed (for a failing test's message). */
   output: () => string;
+  /** Until the launcher or a service prints `line`. */
+  waitFor: (line: string, timeoutMs: number) => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -22,7 +24,7 @@ export interface RunningPlatform {
  * databases, against the Kafka broker and FerretDB of the jest global setup (the launcher honours
  * KAFKA_BROKERS and MONGODB_URL as it does for external servers).
  */
-export async function startPlatform(env: Record<string, string> = {}): Promise<RunningPlatform> {
+export async function startPlatform(env: Record<string, string> = {}, args: string[] = []): Promise<RunningPlatform> {
   for (const built of ['dist/tools/start.js', 'dist/services/gateway/src/main.js', 'dist/web/index.html']) {
     if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run \`npm run build\` first (the test command does)`);
   }
@@ -40,7 +42,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
     ...Object.fromEntries(SERVICES.filter((s) => s !== 'GATEWAY').map((s) => [`${s}_MONGODB_DB`, `web_${s.toLowerCase()}_${run}`])),
     ...env,
   };
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/tools/start.js')], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/tools/start.js'), ...args], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d) => (output += String(d)));
   child.stderr?.on('data', (d) => (output += String(d)));
@@ -59,6 +61,13 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<R
   return {
     url,
     output: () => output,
+    waitFor: async (line: string, timeoutMs: number) => {
+      const until = Date.now() + timeoutMs;
+      while (!output.includes(line)) {
+        if (Date.now() > until || child.exitCode !== null) throw new Error(`no "${line}" from the platform within ${timeoutMs} ms:\n${output.slice(-3000)}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    },
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGINT');

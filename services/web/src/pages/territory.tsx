@@ -304,7 +304,7 @@ function Dashboard({ territoryId, alerts }: { territoryId: string; alerts?: { ei
 
             <h3>{t('dashboard.openness')}</h3>
             <p className="muted">{t('dashboard.opennessHelp')}</p>
-            <div className="grid">
+            <div className="openness">
               {(['sector', 'town', 'size', 'group'] as const).map((dim) => (
                 <div key={dim}>
                   <h4>
