@@ -1,5 +1,6 @@
 // QUALITY.md rows on the HTTP side of a command:
 //   - HTTP command endpoint vs hello-world on the same NestJS adapter (throughput, >= 0.5x);
+//   - (our own) the same command through the gateway vs straight to identity (throughput, >= 0.5x);
 //   - command to read model, p99 on loopback at 200 commands/s (<= 50 ms).
 // The identity service runs in this process against the run's Kafka and FerretDB; its command
 // endpoint answers only once its own read models include the command (read-your-writes), so the
@@ -15,6 +16,8 @@ import helmet from 'helmet';
 import { IsString, MaxLength } from 'class-validator';
 import { Agent, request } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { freePort, repoRoot } from '@opn/infra';
 import { join } from 'node:path';
 import { BenchConfig, Row, Samples, alternate, fmtRate, latencyRow, log, percentile, ratioRow, scaled, side } from './lib';
 import { ClosedResult, LoadJob, PacedResult, startLoadGenerator } from './load';
@@ -50,7 +53,8 @@ type Adapter = 'express' | 'fastify';
 async function createApp(adapter: Adapter, module: Type<unknown>, observability: boolean): Promise<INestApplication> {
   if (adapter === 'express') {
     const app = await NestFactory.create(module, { bodyParser: false, logger: ['error'] });
-    configureHttpApp(app, { title: 'bench', description: 'bench', observability });
+    // The hello-world app is not on the kit: no service definition to look its large-body routes up in.
+    configureHttpApp(app, { title: 'bench', description: 'bench', observability, ...(module === HelloModule ? { largeBodies: [] } : {}) });
     return app;
   }
   const fastify = new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: 'loopback' });
@@ -164,6 +168,24 @@ async function startTarget(config: BenchConfig, adapter: Adapter): Promise<Targe
   return target;
 }
 
+/** The built gateway (`npm run build`) as a process of its own, in front of identity on `identityPort`. */
+async function startGateway(config: BenchConfig, identityPort: number): Promise<{ port: number; stop: () => void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(repoRoot(), 'dist/services/gateway/src/main.js')], {
+    env: { ...process.env, GATEWAY_PORT: String(port), IDENTITY_URL: `http://127.0.0.1:${identityPort}`, GATEWAY_WEB_DIR: join(config.dir, 'web'), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const up = await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.ok, () => false);
+    if (up) break;
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error('http: the gateway did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  log(`http: gateway on port ${port}`);
+  return { port, stop: () => child.kill('SIGTERM') };
+}
+
 async function stopTarget(t: Target): Promise<void> {
   t.api.close();
   await t.hello.close();
@@ -203,7 +225,16 @@ export async function benchHttp(config: BenchConfig, kafkaBrokers: string[], mon
       sides[`command-${t.adapter}`] = () =>
         closed({ port: t.port, method: 'PATCH', paths: t.companies.map((c) => `/companies/${c}`), token: t.token, bodyPrefix: 'edit' });
     }
-    const results = await alternate('http', config.rounds, sides);
+    // The gateway in its own process (as `npm start` runs it) in front of the Express identity.
+    const gateway = await startGateway(config, main.port);
+    sides['command-gateway'] = () =>
+      closed({ port: gateway.port, method: 'PATCH', paths: main.companies.map((c) => `/api/identity/companies/${c}`), token: main.token, bodyPrefix: 'edit' });
+    let results: Awaited<ReturnType<typeof alternate>>;
+    try {
+      results = await alternate('http', config.rounds, sides);
+    } finally {
+      gateway.stop();
+    }
     const rateOf = (key: string) => side(key, results[key].req, 'req').perSecond;
     const adapterNote = (t: Target) =>
       `${t.adapter}: command ${fmtRate(rateOf(`command-${t.adapter}`))} req/s, hello-world ${fmtRate(rateOf(`hello-${t.adapter}`))} req/s, ` +
@@ -239,6 +270,14 @@ export async function benchHttp(config: BenchConfig, kafkaBrokers: string[], mon
         0.5,
         `${main.adapter} (the kit's adapter); ${WORKERS} concurrent keep-alive callers in a child process, ${seconds} s per round; same HTTP shell (helmet, JSON body limit, validation pipe, error filter) on both` +
           others.map((t) => `; same rounds, ${adapterNote(t)} (${main.adapter}: ${(rateOf(`command-${main.adapter}`) / rateOf(`hello-${main.adapter}`)).toFixed(2)}x)`).join(''),
+      ),
+      ratioRow(
+        'gateway-command',
+        'HTTP command through the gateway (PATCH /api/identity/companies/:id) vs the same command straight to identity',
+        side('through the gateway', results['command-gateway'].req, 'req'),
+        side('straight to identity', results[`command-${main.adapter}`].req, 'req'),
+        0.5,
+        `our own bar (not in QUALITY.md): the gateway adds a hop to every call of the web app; it runs in its own process (dist/services/gateway/src/main.js, as npm start runs it), identity in this one, the ${WORKERS} callers in a third, on the same 2 cores`,
       ),
       latencyRow(
         'command-to-read-model-p99',

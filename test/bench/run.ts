@@ -9,6 +9,7 @@
 //   4. Kafka relay throughput            KafkaRelay vs bare kafkajs sendBatch loop (same messages)
 //   5. projection rebuild                rebuildProjection vs raw bulkWrite of the final documents
 //   6. HTTP command endpoint             identity PATCH vs hello-world POST on the same NestJS shell
+//      (+ our own: the same PATCH through the gateway vs straight to identity)
 //   7. command to read model             p99 at 200 commands/s (open loop)
 //   8. directory query                   identity's company directory, two filters, 20,000 companies: p95
 //   9. scaling                           cost per operation at 1k..1M events/documents (curves + PNG)
