@@ -34,6 +34,7 @@ export function HomePage() {
                     <CompanyName id={c.companyId} />
                   </h3>
                   <p>{t(`roles.${c.role}`)}</p>
+                  {c.role === 'company_admin' && <ProposalsWaiting companyId={c.companyId} />}
                   <p>
                     <Link to={`/companies/${c.companyId}/needs`}>{t('home.needs')}</Link> · <Link to={`/companies/${c.companyId}/relations`}>{t('home.relations')}</Link>
                   </p>
@@ -54,7 +55,7 @@ export function HomePage() {
           <ul>
             {territories.data.items.map((x) => (
               <li key={x.territoryId}>
-                <Link to={`/territories/${x.territoryId}`}>{x.name}</Link> — <Link to={`/territories/${x.territoryId}/onboarding`}>{t('territory.tabs.onboarding')}</Link> ·{' '}
+                <Link to={`/territories/${x.territoryId}`}>{x.name}</Link> — <ApplicationsWaiting territoryId={x.territoryId} /> ·{' '}
                 <Link to={`/territories/${x.territoryId}/map`}>{t('territory.tabs.map')}</Link>
               </li>
             ))}
@@ -74,5 +75,30 @@ export function HomePage() {
         </CommandForm>
       </details>
     </section>
+  );
+}
+
+/** Relations the other company proposed, for this company's admins to answer. */
+function ProposalsWaiting({ companyId }: { companyId: string }) {
+  const { t } = useTranslation();
+  const q = useApi<Page<{ proposal?: string }>>('relations', `/companies/${companyId}/relations`, { status: 'proposed', limit: 100 });
+  const received = q.data?.items.filter((r) => r.proposal === 'received').length ?? 0;
+  if (received === 0) return null;
+  return (
+    <p role="status">
+      <Link to={`/companies/${companyId}/relations`}>{t('home.proposalsWaiting', { count: received })}</Link>
+    </p>
+  );
+}
+
+/** The territory's onboarding queue, with how many firms wait in it. */
+function ApplicationsWaiting({ territoryId }: { territoryId: string }) {
+  const { t } = useTranslation();
+  const q = useApi<Page<unknown>>('territories', `/territories/${territoryId}/members`, { status: 'pending', limit: 1 });
+  return (
+    <Link to={`/territories/${territoryId}/onboarding`}>
+      {t('territory.tabs.onboarding')}
+      {q.data && q.data.total > 0 ? ` (${t('home.applicationsWaiting', { count: q.data.total })})` : ''}
+    </Link>
   );
 }
