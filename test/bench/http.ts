@@ -53,8 +53,7 @@ type Adapter = 'express' | 'fastify';
 async function createApp(adapter: Adapter, module: Type<unknown>, observability: boolean): Promise<INestApplication> {
   if (adapter === 'express') {
     const app = await NestFactory.create(module, { bodyParser: false, logger: ['error'] });
-    // The hello-world app is not on the kit: no service definition to look its large-body routes up in.
-    configureHttpApp(app, { title: 'bench', description: 'bench', observability, ...(module === HelloModule ? { largeBodies: [] } : {}) });
+    configureHttpApp(app, { title: 'bench', description: 'bench', observability });
     return app;
   }
   const fastify = new FastifyAdapter({ bodyLimit: 64 * 1024, trustProxy: 'loopback' });

@@ -103,6 +103,18 @@ describe('territories: member list import, dashboard, asOf and exports (identity
       expect((await http().get(`/territories/${T}/members?group=lot&limit=1`).set(bearer(coordinator.token)).expect(200)).body.total).toBe(2000);
     });
 
+    it('accepts a member list above the 64 kB every other route allows (its declared large body), and only there', async () => {
+      const rows = Array.from({ length: 3000 }, (_, i) => `${uniqueSiren()},Entreprise numéro ${i},,lot`);
+      const csv = ['siren,name,contact,groups', ...rows].join('\n');
+      expect(csv.length).toBeGreaterThan(64 * 1024);
+      const res = await http().post(`/territories/${T}/imports`).set(bearer(coordinator.token)).send({ csv, dryRun: true });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ dryRun: true, rows: { total: 3000 } });
+      const big = await http().patch(`/territories/${T}`).set(bearer(coordinator.token)).send({ description: 'x'.repeat(70 * 1024) });
+      expect(big.status).toBe(413);
+      expect(big.body.error.code).toBe('payload_too_large');
+    });
+
     it('through `npm run import-members`: a bad row exits 2 naming its line, an import shows its progress, a second run writes nothing', async () => {
       const server = w.n.territories!.app.getHttpServer() as import('node:http').Server;
       if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -7,17 +7,7 @@ import helmet from 'helmet';
 import { DomainExceptionFilter } from './domain-exception.filter';
 import { useObservability } from './observability/observability.module';
 import type { ServiceDefinition } from './service-definition';
-import { SERVICE_DEFINITION } from './tokens';
 import { validationPipe } from './validation';
-
-/** The large-body routes of the service the app runs (none for an app without the kit). */
-function largeBodiesOf(app: INestApplication): NonNullable<ServiceDefinition['largeBodies']> {
-  try {
-    return app.get<ServiceDefinition>(SERVICE_DEFINITION, { strict: false }).largeBodies ?? [];
-  } catch {
-    return [];
-  }
-}
 
 export interface HttpAppOptions {
   title: string;
@@ -38,8 +28,11 @@ export interface HttpAppOptions {
   mount?: (express: NestExpressApplication) => void;
   /** Helmet's options (default: its defaults, a strict same-origin content security policy). */
   helmet?: Parameters<typeof helmet>[0];
-  /** Routes with a bigger body limit; default: the ones the kit's service definition declares. */
-  largeBodies?: NonNullable<ServiceDefinition['largeBodies']>;
+  /**
+   * Routes with a bigger body limit: a service's declared `largeBodies` (runService and the
+   * in-process test harness pass them); none by default.
+   */
+  largeBodies?: ServiceDefinition['largeBodies'];
   /** Other OpenAPI documents listed beside this app's own in the page at /docs (a gateway's services). */
   moreDocs?: Array<{ name: string; url: string }>;
 }
@@ -64,7 +57,7 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   options.mount?.(express);
   // Routes the service declared for bigger bodies (a member list import) get their own parser first;
   // the default one then sees the body already parsed and leaves it.
-  for (const route of options.largeBodies ?? largeBodiesOf(app)) express.use(route.path, json({ limit: route.limit, strict: true }));
+  for (const route of options.largeBodies ?? []) express.use(route.path, json({ limit: route.limit, strict: true }));
   express.useBodyParser('json', { limit: options.bodyLimit ?? '64kb', strict: true });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());

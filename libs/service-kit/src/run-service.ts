@@ -23,7 +23,7 @@ export async function runService(module: Type<unknown>, definition: ServiceDefin
     }
     throw error;
   }
-  const app = await createHttpApp(module, { title: definition.title, description: definition.description });
+  const app = await createHttpApp(module, { title: definition.title, description: definition.description, largeBodies: definition.largeBodies });
   await app.listen(config.port, config.host);
   new Logger(definition.name).log(`listening on http://${config.host}:${config.port} (OpenAPI at /docs, /openapi.json)`);
   return app;

@@ -1,6 +1,6 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { CLOCK, LOG_DESTINATION, configureHttpApp } from '@opn/service-kit';
+import { CLOCK, LOG_DESTINATION, SERVICE_DEFINITION, ServiceDefinition, configureHttpApp } from '@opn/service-kit';
 import { testInfra } from '@opn/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -51,7 +51,8 @@ export async function startInProcess(service: string, root: Type, options: InPro
   if (options.clock) builder = builder.overrideProvider(CLOCK).useValue(options.clock);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-  configureHttpApp(app, { title: service, description: 'test' });
+  const definition = moduleRef.get<ServiceDefinition>(SERVICE_DEFINITION, { strict: false });
+  configureHttpApp(app, { title: service, description: 'test', largeBodies: definition.largeBodies });
   await app.init();
   const server = app.getHttpServer();
   return {

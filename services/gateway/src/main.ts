@@ -23,7 +23,6 @@ export async function createGateway(config: GatewayConfig): Promise<INestApplica
     title: TITLE,
     description: DESCRIPTION,
     bodyLimit: '16kb',
-    largeBodies: [],
     moreDocs: serviceDocs(),
     // Same-origin only; no upgrade-insecure-requests, which would send a page served over plain HTTP
     // on loopback (npm start) to an HTTPS port that does not exist.

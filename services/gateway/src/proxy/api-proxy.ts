@@ -18,20 +18,20 @@ const errorBody = (status: number, code: string, message: string) => ({ error: {
 export function mountApiProxy(app: NestExpressApplication, config: GatewayConfig, sessions: IdentitySessions): void {
   const secure = config.secureCookies === 'true';
   const upstreams = upstreamsOf(config);
+  const authenticate = async (req: Request, res: Response, next: NextFunction) => {
+    const problem = csrfProblem(req);
+    if (problem) {
+      res.status(403).json(errorBody(403, 'csrf_failed', problem));
+      return;
+    }
+    if (!req.headers.authorization) {
+      const token = await sessionAccessToken(req, res, sessions, secure);
+      if (token) req.headers.authorization = `Bearer ${token}`;
+    }
+    delete req.headers.cookie;
+    next();
+  };
   for (const service of UPSTREAMS) {
-    const authenticate = async (req: Request, res: Response, next: NextFunction) => {
-      const problem = csrfProblem(req);
-      if (problem) {
-        res.status(403).json(errorBody(403, 'csrf_failed', problem));
-        return;
-      }
-      if (!req.headers.authorization) {
-        const token = await sessionAccessToken(req, res, sessions, secure);
-        if (token) req.headers.authorization = `Bearer ${token}`;
-      }
-      delete req.headers.cookie;
-      next();
-    };
     const proxy = createProxyMiddleware<Request, Response>({
       target: upstreams[service],
       xfwd: true,
