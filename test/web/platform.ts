@@ -1,5 +1,4 @@
 import { freePorts } from '@opn/infra';
-import { testInfra } from '@opn/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,27 +18,24 @@ export interface RunningPlatform {
 }
 
 /**
- * The whole platform as `npm start` runs it (`node dist/tools/start.js`: every service and the
- * gateway serving the built web app), on free loopback ports, with its own data directory and
- * databases, against the Kafka broker and FerretDB of the jest global setup (the launcher honours
- * KAFKA_BROKERS and MONGODB_URL as it does for external servers).
+ * The whole platform as `npm start` runs it (`node dist/tools/start.js`: Kafka and FerretDB of its
+ * own, every service and the gateway serving the built web app), on free loopback ports, with its
+ * own data directory. Not on the jest run's Kafka: its services use the same consumer groups as the
+ * in-process services of the other suites, and a group member that leaves late would hold their
+ * partitions until its session times out.
  */
 export async function startPlatform(env: Record<string, string> = {}, args: string[] = []): Promise<RunningPlatform> {
   for (const built of ['dist/tools/start.js', 'dist/services/gateway/src/main.js', 'dist/web/index.html']) {
     if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run \`npm run build\` first (the test command does)`);
   }
-  const { kafkaBrokers, mongoUrl } = testInfra();
   const ports = await freePorts(SERVICES.length);
   const dataDir = mkdtempSync(join(tmpdir(), 'opn-platform-'));
-  const run = Math.random().toString(36).slice(2, 8);
+  const { KAFKA_BROKERS: _kafka, MONGODB_URL: _mongo, EVENTSTORE_URL: _eventStore, ...inherited } = process.env;
   const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    KAFKA_BROKERS: kafkaBrokers.join(','),
-    MONGODB_URL: mongoUrl,
+    ...inherited,
     PLATFORM_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     ...Object.fromEntries(SERVICES.map((s, i) => [`${s}_PORT`, String(ports[i])])),
-    ...Object.fromEntries(SERVICES.filter((s) => s !== 'GATEWAY').map((s) => [`${s}_MONGODB_DB`, `web_${s.toLowerCase()}_${run}`])),
     ...env,
   };
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist/tools/start.js'), ...args], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -71,7 +67,8 @@ export async function startPlatform(env: Record<string, string> = {}, args: stri
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGINT');
-        const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        // The launcher stops the services, then its Kafka and FerretDB: give it time, so none is left running.
+        const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
         await exited;
         clearTimeout(killer);
       }
