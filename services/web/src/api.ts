@@ -37,28 +37,35 @@ export const withQuery = (path: string, query?: Query) => {
   return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
 };
 
-export async function call<T>(url: string, method = 'GET', body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['x-csrf-token'] = csrfToken() ?? '';
+/** The platform's error body (`{ error: { code, message, details } }`) of a failed answer, as an ApiError. */
+function errorOf(res: Response, text: string): ApiError {
+  let error: { code?: string; message?: string; details?: unknown } | undefined;
+  try {
+    error = (JSON.parse(text) as { error?: typeof error }).error;
+  } catch {
+    /* not JSON: a proxy's or the browser's own page */
+  }
+  return new ApiError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? res.statusText, error?.details);
+}
+
+async function fetchText(url: string, init: RequestInit): Promise<string> {
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    res = await fetch(url, { ...init, credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'network_error', 'the platform cannot be reached');
   }
   const text = await res.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = text;
-  }
-  if (!res.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-    throw new ApiError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? res.statusText, error?.details);
-  }
-  return parsed as T;
+  if (!res.ok) throw errorOf(res, text);
+  return text;
+}
+
+export async function call<T>(url: string, method = 'GET', body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken() ?? '';
+  const text = await fetchText(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export const apiUrl = (service: Service, path: string, query?: Query) => withQuery(`/api/${service}${path}`, query);
@@ -74,19 +81,4 @@ export const session = {
 };
 
 /** A text answer (CSV, GEXF), with the same error handling. */
-export async function getText(service: Service, path: string, query?: Query): Promise<string> {
-  const res = await fetch(apiUrl(service, path, query), { credentials: 'same-origin' }).catch(() => {
-    throw new ApiError(0, 'network_error', 'the platform cannot be reached');
-  });
-  const body = await res.text();
-  if (!res.ok) {
-    let error: { code?: string; message?: string } | undefined;
-    try {
-      error = (JSON.parse(body) as { error?: { code?: string; message?: string } }).error;
-    } catch {
-      /* not JSON */
-    }
-    throw new ApiError(res.status, error?.code ?? `http_${res.status}`, error?.message ?? res.statusText);
-  }
-  return body;
-}
+export const getText = (service: Service, path: string, query?: Query): Promise<string> => fetchText(apiUrl(service, path, query), { method: 'GET' });
