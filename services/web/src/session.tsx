@@ -8,10 +8,11 @@ export interface Me {
   platformRoles: string[];
   locale?: string;
 }
+/** identity's `/me/companies` item (the name comes from the company's own profile, `useCompany`). */
 export interface MyCompany {
   companyId: string;
   role: 'member' | 'company_admin';
-  legalName?: string;
+  joinedAt: string;
 }
 export interface CoordinatedTerritory {
   territoryId: string;

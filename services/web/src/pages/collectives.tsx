@@ -95,7 +95,17 @@ export function CollectivesPage() {
           <Select label={t('collectives.access')} name="access" options={[['open', t('collectives.open')], ['invitation', t('collectives.invitationOnly')]]} />
           <Select label={t('collectives.leadership')} name="mode" options={[['election', t('collectives.election')], ['rotation', t('collectives.rotation')]]} />
         </div>
-        <Select label={t('collectives.forCompany')} name="companyId" options={[['', '—'], ...(mine.data?.items ?? []).map((c): [string, string] => [c.companyId, c.legalName ?? c.companyId])]} />
+        <div className="field">
+          <label htmlFor="collective-company">{t('collectives.forCompany')}</label>
+          <select id="collective-company" name="companyId">
+            <option value="">—</option>
+            {(mine.data?.items ?? []).map((c) => (
+              <option key={c.companyId} value={c.companyId}>
+                <CompanyName id={c.companyId} link={false} />
+              </option>
+            ))}
+          </select>
+        </div>
       </CommandForm>
     </section>
   );

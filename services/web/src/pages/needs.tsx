@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { send } from '../api';
-import { CompanyName, useCompanySearch } from '../components/names';
+import { CompanyName, useCompany, useCompanySearch } from '../components/names';
 import { Timeline } from '../components/timeline';
 import { Action, Async, CommandForm, DateText, Field, PagedList, Select, TextArea, text, useApi } from '../components/ui';
 import { useMyCompanies } from '../session';
@@ -100,26 +100,9 @@ export function NeedPage() {
             {others.length > 0 && n.status === 'open' && (
               <article>
                 <h2>{t('needs.yourInterest')}</h2>
-                {others.map((c) => {
-                  const interested = n.interests.some((i) => i.companyId === c.companyId && i.status === 'interested');
-                  return interested ? (
-                    <p key={c.companyId}>
-                      {t('needs.interestedAs')} <CompanyName id={c.companyId} link={false} />{' '}
-                      <Action className="secondary outline" run={() => send('relations', 'DELETE', `/needs/${needId}/interests/${c.companyId}`)}>
-                        {t('needs.withdrawInterest')}
-                      </Action>
-                    </p>
-                  ) : (
-                    <CommandForm
-                      key={c.companyId}
-                      submit={t('needs.expressInterest')}
-                      done={t('needs.interestSent')}
-                      run={(form) => send('relations', 'POST', `/needs/${needId}/interests`, { companyId: c.companyId, message: text(form, 'message') })}
-                    >
-                      <TextArea label={t('needs.interestMessage', { name: c.legalName ?? '' })} name="message" rows={2} />
-                    </CommandForm>
-                  );
-                })}
+                {others.map((c) => (
+                  <InterestForm key={c.companyId} needId={needId} companyId={c.companyId} interested={n.interests.some((i) => i.companyId === c.companyId && i.status === 'interested')} />
+                ))}
               </article>
             )}
 
@@ -193,6 +176,28 @@ export function NeedPage() {
         );
       }}
     </Async>
+  );
+}
+
+/** One of the viewer's companies and this need: its interest, or the form to express it. */
+function InterestForm({ needId, companyId, interested }: { needId: string; companyId: string; interested: boolean }) {
+  const { t } = useTranslation();
+  const company = useCompany(companyId);
+  return interested ? (
+    <p>
+      {t('needs.interestedAs')} <CompanyName id={companyId} link={false} />{' '}
+      <Action className="secondary outline" run={() => send('relations', 'DELETE', `/needs/${needId}/interests/${companyId}`)}>
+        {t('needs.withdrawInterest')}
+      </Action>
+    </p>
+  ) : (
+    <CommandForm
+      submit={t('needs.expressInterest')}
+      done={t('needs.interestSent')}
+      run={(form) => send('relations', 'POST', `/needs/${needId}/interests`, { companyId, message: text(form, 'message') })}
+    >
+      <TextArea label={t('needs.interestMessage', { name: company.data?.legalName ?? '' })} name="message" rows={2} />
+    </CommandForm>
   );
 }
 
